@@ -1,0 +1,139 @@
+# %% [markdown]
+# # Exercise 1: Derivatives
+#
+# Practise what lesson 1 derived. Each question has an **answer cell** (replace the `...` or the
+# `raise NotImplementedError` with your answer) and a **check cell** right after it: run it and it tells
+# you whether your answer is right, and if not, what looks wrong. Run the cells in order; a check never
+# stops the notebook, so you can skip a question and come back.
+
+# %%
+import numpy as np
+import sympy as sp
+
+from nbtools import check
+
+x, h = sp.symbols("x h")
+P = -2 * x**2 + 12 * x - 10
+
+# %% [markdown]
+# ## Question 1: the difference quotient, numerically
+# Write `difference_quotient(f, x, h)`: the slope of the secant of a Python function `f` through the points
+# at `x` and `x + h`,
+#
+# $$\frac{f(x + h) - f(x)}{h}.$$
+#
+# It should work for any `f`, not only for $P$, and for negative `h` too.
+
+# %%
+def difference_quotient(f, x, h):
+    ### BEGIN SOLUTION
+    return (f(x + h) - f(x)) / h
+    ### END SOLUTION
+
+# %%
+check.difference_quotient(difference_quotient)
+
+# %% [markdown]
+# ## Question 2: the difference quotient of P, symbolically
+# Using SymPy, build $\frac{P(x + h) - P(x)}{h}$ for the profit function and simplify it (`sp.expand` or
+# `sp.simplify`). Store it in `quotient_P`: an expression in `x` and `h`.
+
+# %%
+### BEGIN SOLUTION
+quotient_P = sp.expand((P.subs(x, x + h) - P) / h)
+### END SOLUTION
+
+# %%
+check.quotient_of_P(quotient_P)
+
+# %% [markdown]
+# ## Question 3: the derivative, as a limit
+# Take the limit of your quotient as $h \to 0$ (`sp.limit(expression, h, 0)`). Store $P'(x)$ in `dP`.
+# Any equivalent form is accepted.
+
+# %%
+### BEGIN SOLUTION
+dP = sp.limit(quotient_P, h, 0)
+### END SOLUTION
+
+# %%
+check.derivative_of_P(dP)
+
+# %% [markdown]
+# ## Question 4: the critical point
+# At which number of units $x$ is $P'(x) = 0$? Store the number in `critical_x` (`sp.solve` returns a
+# list: take its element).
+
+# %%
+### BEGIN SOLUTION
+critical_x = sp.solve(sp.Eq(dP, 0), x)[0]
+### END SOLUTION
+
+# %%
+check.critical_point(critical_x)
+
+# %% [markdown]
+# ## Question 5: the best profit
+# The critical point is a maximum ($P'' = -4 < 0$). What is the largest profit? Store it in `best_profit`.
+
+# %%
+### BEGIN SOLUTION
+best_profit = P.subs(x, critical_x)
+### END SOLUTION
+
+# %%
+check.maximum_profit(best_profit)
+
+# %% [markdown]
+# ## Question 6: which way from 12 units?
+# Predict first: at $x = 12$, is the slope of $P$ positive or negative, and which way lies the maximum?
+# Then compute $P'(12)$ and store the number in `slope_12`.
+
+# %%
+### BEGIN SOLUTION
+slope_12 = dP.subs(x, 12)
+### END SOLUTION
+
+# %%
+check.slope_at_12(slope_12)
+
+# %% [markdown]
+# ## Question 7: gradient ascent
+# Write `gradient_ascent(slope, x0, learning_rate, steps)`. Starting at `x0`, take `steps` steps
+#
+# $$x \leftarrow x + \eta \cdot \text{slope}(x)$$
+#
+# and return **the whole path** as a NumPy float array of `steps + 1` positions, starting with `x0`.
+# `slope` is a Python function (for example $P'$ as a lambda).
+
+# %%
+def gradient_ascent(slope, x0, learning_rate, steps):
+    ### BEGIN SOLUTION
+    positions = [float(x0)]
+    for _ in range(steps):
+        positions.append(positions[-1] + learning_rate * slope(positions[-1]))
+    return np.array(positions)
+    ### END SOLUTION
+
+# %%
+check.gradient_ascent(gradient_ascent)
+
+# %% [markdown]
+# ## Question 8: how large may the learning rate be?
+# For the profit function, one ascent step changes the distance to the maximum as
+# $x_{\text{new}} - 3 = (1 - 4\eta)(x - 3)$. Use your `gradient_ascent` to experiment if you like. What is the
+# smallest learning rate $\eta$ at which the steps **no longer converge** to 3? Store it in `eta_limit`.
+
+# %%
+### BEGIN SOLUTION
+eta_limit = 0.5
+### END SOLUTION
+
+# %%
+check.largest_stable_learning_rate(eta_limit)
+
+# %% [markdown]
+# ## Done?
+# Every check above says ✔? Then you can derive a derivative from its definition, find and classify a
+# critical point, and climb to it with gradient steps. Next: lesson 2, where a network becomes a function
+# made of functions.

@@ -1,0 +1,60 @@
+"""Build the notebooks from their text twins, so that one command rebuilds every notebook and its outputs.
+
+Lessons and exercise sources are written as jupytext "percent" scripts in ``authoring/`` (easy to
+edit and to review as diffs). ``build`` executes each twin in a fresh kernel and saves the
+``.ipynb`` with its outputs, which is what learners open and what nbval compares; then it releases
+each exercise's learner copy. A test keeps every twin and its notebook in sync.
+"""
+
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import learner_copy_path, release_file
+
+CELL_TIMEOUT_SECONDS = 300
+
+
+def twins(root):
+    """Pairs (text twin, notebook it builds) under the project ``root``."""
+    root = Path(root)
+    pairs = [(twin, root / "lessons" / f"{twin.stem}.ipynb")
+             for twin in sorted((root / "authoring" / "lessons").glob("*.py"))]
+    pairs += [(twin, root / "exercises" / "source" / f"{twin.stem}.ipynb")
+              for twin in sorted((root / "authoring" / "exercises").glob("*.py"))]
+    return pairs
+
+
+def read_twin(twin_path):
+    """The notebook a twin describes, without outputs, with stable cell ids (cell-1, cell-2, ...)."""
+    import jupytext
+
+    notebook = jupytext.read(twin_path)
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"
+    return notebook
+
+
+def build_notebook(twin_path, notebook_path):
+    """Execute a twin in a fresh kernel (working directory: the notebook's folder) and save it."""
+    from nbclient import NotebookClient
+
+    notebook = read_twin(twin_path)
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(Path(notebook_path).parent)}})
+    client.execute()
+    nbformat.write(notebook, notebook_path)
+
+
+def build(root, only=None, log=print):
+    """Rebuild every notebook under ``root`` (or those whose name contains ``only``), then release learner copies."""
+    for twin_path, notebook_path in twins(root):
+        if only and only not in twin_path.stem:
+            continue
+        log(f"executing {twin_path} -> {notebook_path}")
+        build_notebook(twin_path, notebook_path)
+        if notebook_path.parent.name == "source":
+            log(f"releasing {notebook_path} -> {learner_copy_path(notebook_path)}")
+            release_file(notebook_path, learner_copy_path(notebook_path))

@@ -1,0 +1,58 @@
+"""Auto-graded exercise checks.
+
+In a notebook::
+
+    from nbtools import check
+    check.difference_quotient(difference_quotient)   # or: check("difference_quotient", difference_quotient)
+
+``check`` knows every exercise's checks (one module per exercise notebook registers them with
+``@register``). Tab completion on ``check.`` lists them; ``check.settings`` holds the time limit.
+"""
+
+import difflib
+
+from .engine import CheckResult, settings
+
+_CHECKS = {}
+
+
+def register(function):
+    """Make ``function(answer) -> CheckResult`` available as ``check.<its name>``."""
+    _CHECKS[function.__name__] = function
+    return function
+
+
+class Checks:
+    """The ``check`` object: look a check up by name and run it without ever raising."""
+
+    settings = settings
+
+    def __call__(self, name, answer):
+        """Run the check called ``name`` on ``answer`` and return its ``CheckResult``."""
+        if name not in _CHECKS:
+            close = difflib.get_close_matches(name, _CHECKS, n=1)
+            suggestion = f" Did you mean `{close[0]}`?" if close else ""
+            return CheckResult(name, "failed", 0, 1, problem=f"There is no check called `{name}`.{suggestion}")
+        try:
+            result = _CHECKS[name](answer)
+        except Exception as error:  # a bug in the check itself must not break the learner's notebook
+            return CheckResult(name, "failed", 0, 1, problem=f"The check itself failed ({error!r}). "
+                               "This is a bug in the workbook, not in your answer: please report it.")
+        result.name = name
+        return result
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda answer: self(name, answer)
+
+    def __dir__(self):
+        return sorted(_CHECKS)
+
+    def __repr__(self):
+        return f"check: {len(_CHECKS)} checks, e.g. check.{next(iter(_CHECKS), 'name')}(answer)"
+
+
+check = Checks()
+
+from . import derivatives  # noqa: E402,F401  (registers the checks of exercise 01)

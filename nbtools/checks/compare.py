@@ -1,0 +1,181 @@
+"""Compare a learner's answer with the expected one, and say the first thing that is wrong.
+
+Every function here returns ``None`` when the answer is right and a short sentence when it is not. The
+order of the questions follows how a person explains a difference (as PrairieLearn does for arrays):
+first the kind of object, then its shape, then its dtype, and only then its values. A learner who
+returned a list where an array was wanted hears about the list, not about a thousand wrong numbers.
+"""
+
+import numbers
+
+import numpy as np
+import sympy
+
+RELATIVE_TOLERANCE = 1e-7
+ABSOLUTE_TOLERANCE = 1e-9
+
+
+def compare(received, expected):
+    """Return ``None`` if ``received`` matches ``expected``, otherwise what is wrong, in words.
+
+    The kind of ``expected`` decides how to compare: a SymPy expression by symbolic equivalence, a
+    NumPy array entry by entry, a number within a tolerance, anything else by ``==``.
+    """
+    if received is None:
+        return "Your answer is None. Did you forget a `return` (or to assign the answer)?"
+    if isinstance(expected, sympy.Basic):
+        return compare_expressions(received, expected)
+    if isinstance(expected, np.ndarray):
+        return compare_arrays(received, expected)
+    if isinstance(expected, numbers.Number):
+        return compare_numbers(received, expected)
+    if received != expected:
+        return "Your answer is not the expected one."
+    return None
+
+
+def describe(value):
+    """A short, readable form of a value for a message: six significant digits, arrays abbreviated."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return f"{float(value):.6g}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, threshold=20, separator=", ")
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        shown = ", ".join(describe(item) for item in value[:10])
+        more = ", ..." if len(value) > 10 else ""
+        return f"[{shown}{more}]" if isinstance(value, list) else f"({shown}{more})"
+    return str(value)
+
+
+def compare_numbers(received, expected):
+    """Compare a single number, naming a wrong type, NaN or infinity before a wrong value."""
+    problem = _not_a_number(received)
+    if problem:
+        return problem
+    received = float(received)
+    if np.isnan(received):
+        return "Your answer is NaN (not a number): somewhere a 0/0, inf - inf or log of a negative happened."
+    if np.isinf(received) and not np.isinf(expected):
+        return "Your answer is infinite: a division by zero, or a value that overflowed."
+    if np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE):
+        return None
+    return f"Your value is too {'large' if received > expected else 'small'}."
+
+
+def _not_a_number(received):
+    """Say why ``received`` cannot stand for a number, or return ``None`` if it can."""
+    if isinstance(received, bool):
+        return f"Your answer is {received}, a truth value; a number was expected."
+    if isinstance(received, str):
+        return f"Your answer is the text {received!r}; give the number itself, without quotes."
+    if isinstance(received, sympy.Basic):
+        if received.free_symbols:
+            names = ", ".join(sorted(str(s) for s in received.free_symbols))
+            return (f"Your answer is an expression in {names}; a number was expected. "
+                    "Substitute a value with `.subs(...)`.")
+        if not received.is_number or not received.is_real:
+            return f"Your answer {received} is not a real number."
+        return None
+    if isinstance(received, np.ndarray) and received.size != 1:
+        return f"Your answer is an array of shape {received.shape}; a single number was expected."
+    if isinstance(received, (list, tuple)):
+        return f"Your answer is a {type(received).__name__} of {len(received)} items; a single number was expected."
+    if not isinstance(received, (numbers.Number, np.ndarray)):
+        return f"Your answer is a {type(received).__name__}; a number was expected."
+    return None
+
+
+def compare_arrays(received, expected):
+    """Compare arrays in the order type, shape, dtype, finiteness, values."""
+    if isinstance(received, (list, tuple)):
+        return (f"Your answer is a {type(received).__name__}; a NumPy array was expected. "
+                "Wrap it with `np.array(...)`.")
+    if isinstance(received, numbers.Number) or (isinstance(received, np.ndarray) and received.ndim == 0):
+        return f"Your answer is a single number; an array of shape {expected.shape} was expected."
+    if not isinstance(received, np.ndarray):
+        return f"Your answer is a {type(received).__name__}; a NumPy array of shape {expected.shape} was expected."
+    if received.shape != expected.shape:
+        message = f"Your array has shape {received.shape}; expected shape {expected.shape}."
+        if received.ndim == 2 and received.shape == expected.shape[::-1]:
+            message += " It looks transposed: check which axis is which (rows are samples)."
+        return message
+    problem = _dtype_problem(received.dtype, expected.dtype)
+    if problem:
+        return problem
+    if received.dtype.kind in "fc" and not np.all(np.isfinite(received)) and np.all(np.isfinite(expected)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(received))[0])
+        return (f"Your array contains {received[where]} at index {where}: look for a division by zero, "
+                "an overflow (exp of a large number) or a log of 0.")
+    if np.allclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE, equal_nan=True):
+        return None
+    return _largest_difference(received, expected)
+
+
+def _dtype_problem(received, expected):
+    """Name a dtype that cannot hold the expected values faithfully, or return ``None``."""
+    if expected.kind == "f" and received.kind != "f":
+        return (f"Your array has dtype {received}; expected floating point ({expected}). "
+                "Integer arithmetic loses the fractions: start from floats, e.g. `np.zeros(n)` or `x.astype(float)`.")
+    if expected.kind == "f" and received.itemsize < expected.itemsize:
+        return f"Your array has dtype {received}; expected {expected} (the workbook computes in float64)."
+    if expected.kind in "iub" and received.kind != expected.kind:
+        return f"Your array has dtype {received}; expected {expected}."
+    return None
+
+
+def _largest_difference(received, expected):
+    """Describe how far apart two same-shaped arrays are: how many entries differ and the worst one."""
+    difference = np.abs(received.astype(float) - expected.astype(float))
+    wrong = ~np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE)
+    worst = np.unravel_index(np.argmax(np.where(wrong, difference, -1)), expected.shape)
+    index = tuple(int(i) for i in worst) if expected.ndim > 1 else int(worst[0])
+    return (f"{int(wrong.sum())} of {expected.size} entries differ. The largest difference is "
+            f"{describe(difference[worst])} at index {index}: expected {describe(expected[worst])}, "
+            f"got {describe(received[worst])}.")
+
+
+def compare_expressions(received, expected):
+    """Compare SymPy expressions by equivalence, so every equal form passes (12 - 4*x, -4*(x - 3)).
+
+    Symbols are matched by name, so a learner's ``Symbol('x')`` equals the checker's ``Symbol('x',
+    real=True)``. Without revealing the answer, the message says what kind of difference it is.
+    """
+    if isinstance(received, (list, tuple)) and len(received) == 1:
+        return ("Your answer is a list with one element, as `sympy.solve` returns; "
+                "take the element itself with `[0]`.")
+    if isinstance(received, str):
+        return f"Your answer is the text {received!r}; build a SymPy expression from symbols instead."
+    try:
+        received = sympy.sympify(received, strict=True)
+    except (sympy.SympifyError, TypeError):
+        return f"Your answer is a {type(received).__name__}; a SymPy expression was expected."
+    if not isinstance(received, sympy.Expr):
+        return f"Your answer is a SymPy {type(received).__name__}; an expression was expected (not an equation or a set)."
+    received = _rename_symbols_like(received, expected)
+    extra = received.free_symbols - expected.free_symbols
+    if extra:
+        names = ", ".join(sorted(str(s) for s in extra))
+        wanted = ", ".join(sorted(str(s) for s in expected.free_symbols)) or "no variable"
+        return f"Your expression uses {names}, but the answer depends on {wanted}. Check the variable."
+    if expected.free_symbols and not received.free_symbols:
+        wanted = ", ".join(sorted(str(s) for s in expected.free_symbols))
+        return (f"Your answer is the number {received}; an expression in {wanted} was expected. "
+                "Did you substitute a value too early?")
+    difference = sympy.simplify(received - expected)
+    if difference == 0:
+        return None
+    if sympy.simplify(received + expected) == 0:
+        return "Your expression has the opposite sign of the answer."
+    if not difference.free_symbols:
+        return f"Your expression differs from the answer by the constant {difference}."
+    return f"Your expression {received} is not equivalent to the answer."
+
+
+def _rename_symbols_like(received, expected):
+    """Replace symbols in ``received`` by the symbols of ``expected`` that carry the same name."""
+    by_name = {str(symbol): symbol for symbol in expected.free_symbols}
+    return received.xreplace({s: by_name[str(s)] for s in received.free_symbols if str(s) in by_name})

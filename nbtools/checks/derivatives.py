@@ -1,0 +1,135 @@
+"""Checks for exercise 01, derivatives: one function a question, registered as ``check.<name>``.
+
+Each check compares with the reference building blocks in ``nbtools.derivatives`` and names the
+mistakes learners are known to make (the misconceptions) in its hints.
+"""
+
+import numpy as np
+import sympy
+
+from .. import derivatives
+from . import register
+from .engine import Case, Misconception, check_function, check_value
+
+x, h = sympy.symbols("x h")
+P = derivatives.profit(x)
+
+
+def cube(value):
+    """f(x) = x^3, a second function so that a difference quotient written only for P fails."""
+    return value**3
+
+
+@register
+def difference_quotient(answer):
+    """Q1: a Python function (f, x, h) -> (f(x + h) - f(x)) / h."""
+    cases = [
+        Case((derivatives.profit, 1.0, 0.5), "f = P, x = 1, h = 0.5"),
+        Case((derivatives.profit, 3.0, 0.001), "f = P, x = 3, h = 0.001"),
+        Case((cube, 2.0, -0.1), "f(x) = x**3, x = 2, h = -0.1"),
+        Case((np.sin, 0.0, 1e-4), "f = np.sin, x = 0, h = 0.0001"),
+    ]
+    misconceptions = [
+        Misconception("You subtracted in the wrong order: the quotient is (f(x + h) - f(x)) / h.",
+                      lambda f, at, step: (f(at) - f(at + step)) / step),
+        Misconception("You forgot to divide by h: f(x + h) - f(x) is the rise, the slope is rise / run.",
+                      lambda f, at, step: f(at + step) - f(at)),
+        Misconception("You divided by x; the run of the secant is h, the distance between x and x + h.",
+                      lambda f, at, step: (f(at + step) - f(at)) / at),
+        Misconception("That is the central difference (f(x + h) - f(x - h)) / 2h; this question asks for "
+                      "the forward quotient through x and x + h.",
+                      lambda f, at, step: (f(at + step) - f(at - step)) / (2 * step)),
+    ]
+    return check_function(answer, derivatives.difference_quotient, cases, misconceptions)
+
+
+@register
+def quotient_of_P(answer):
+    """Q2: the simplified difference quotient of P, an expression in x and h."""
+    expected = sympy.expand((P.subs(x, x + h) - P) / h)
+    misconceptions = [
+        Misconception("This is P(x + h) - P(x); divide it by h.", sympy.expand(P.subs(x, x + h) - P)),
+        Misconception("This is P(x + h) - P(x) / h: put parentheses around the difference before dividing.",
+                      P.subs(x, x + h) - P / h),
+    ]
+    return check_value(answer, expected, misconceptions)
+
+
+@register
+def derivative_of_P(answer):
+    """Q3: P'(x), as the limit of the quotient when h goes to 0."""
+    misconceptions = [
+        Misconception("This is still the difference quotient: take its limit as h goes to 0 (`sympy.limit`).",
+                      -4 * x - 2 * h + 12),
+        Misconception("This is P itself. Differentiate it: the derivative of -2x² is -4x.", P),
+        Misconception("The derivative of -2x² is -4x (power rule: bring the 2 down), not -2x.", -2 * x + 12),
+    ]
+    return check_value(answer, derivatives.derivative_by_limit(P, x), misconceptions)
+
+
+@register
+def critical_point(answer):
+    """Q4: the x where P'(x) = 0."""
+    misconceptions = [
+        Misconception("8 is the profit P(3) at the critical point; the question asks for x itself.", 8),
+        Misconception("Check the sign: solve -4x + 12 = 0 for x.", -3),
+    ]
+    return check_value(answer, 3, misconceptions)
+
+
+@register
+def maximum_profit(answer):
+    """Q5: the largest profit, P at the critical point."""
+    misconceptions = [
+        Misconception("3 is where the maximum is (x); the question asks for the profit there, P(3).", 3),
+        Misconception("Evaluate P at the critical point, not P' (which is 0 there).", 0),
+    ]
+    return check_value(answer, 8, misconceptions)
+
+
+@register
+def slope_at_12(answer):
+    """Q6: P'(12), whose sign says which way the maximum lies."""
+    misconceptions = [
+        Misconception("Check the sign: P'(12) = -4·12 + 12. A negative slope means: move left.", 36),
+        Misconception("That is the profit P(12); the question asks for the slope P'(12).", derivatives.profit(12)),
+    ]
+    return check_value(answer, derivatives.profit_slope(12), misconceptions)
+
+
+@register
+def gradient_ascent(answer):
+    """Q7: a function (slope, x0, learning_rate, steps) -> array of the steps + 1 positions climbed."""
+    cases = [
+        Case((derivatives.profit_slope, 0.0, 0.1, 5), "slope = P', x0 = 0, learning_rate = 0.1, steps = 5"),
+        Case((derivatives.profit_slope, 10.0, 0.05, 4), "slope = P', x0 = 10, learning_rate = 0.05, steps = 4"),
+        Case((derivatives.profit_slope, 0.0, 0.5, 4), "slope = P', x0 = 0, learning_rate = 0.5, steps = 4"),
+        Case((lambda at: -2 * (at - 1), 5.0, 0.3, 3), "slope(x) = -2(x - 1), x0 = 5, learning_rate = 0.3, steps = 3"),
+    ]
+    misconceptions = [
+        Misconception("You stepped against the slope (x - learning_rate * slope): that is descent, which "
+                      "finds a minimum. To climb P, step with it: x + learning_rate * slope(x).",
+                      lambda slope, x0, rate, steps: _descent(slope, x0, rate, steps)),
+        Misconception("The path should start with x0 itself, then one position per step: steps + 1 in all.",
+                      lambda slope, x0, rate, steps: derivatives.gradient_ascent(slope, x0, rate, steps)[1:]),
+        Misconception("Return the whole path (every position), not only the last one.",
+                      lambda slope, x0, rate, steps: derivatives.gradient_ascent(slope, x0, rate, steps)[-1]),
+    ]
+    return check_function(answer, derivatives.gradient_ascent, cases, misconceptions)
+
+
+def _descent(slope, x0, learning_rate, steps):
+    """The sign slip: gradient descent where ascent was asked (x - rate * slope)."""
+    return derivatives.gradient_ascent(lambda at: -slope(at), x0, learning_rate, steps)
+
+
+@register
+def largest_stable_learning_rate(answer):
+    """Q8: the learning rate at and beyond which ascent on P no longer converges."""
+    misconceptions = [
+        Misconception("0.25 is the fastest rate (1 - 4η = 0: one step lands on 3). Rates above it still "
+                      "converge, oscillating, while |1 - 4η| < 1.", 0.25),
+        Misconception("Write the step as x_new - 3 = (1 - 4η)(x - 3): the distance to 3 shrinks while "
+                      "|1 - 4η| < 1, so η must stay below 2/4.", 1),
+    ]
+    return check_value(answer, 0.5, misconceptions)

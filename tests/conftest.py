@@ -1,0 +1,14 @@
+"""Test-session setup: keep Jupyter, IPython and matplotlib away from the machine's home folder, so that
+nothing configured there (startup scripts, styles, kernels) can change a notebook's outputs."""
+
+import os
+import tempfile
+
+_HOME = tempfile.mkdtemp(prefix="workbook-tests-")
+for variable, folder in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
+                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
+    os.environ[variable] = os.path.join(_HOME, folder)
+
+import matplotlib  # noqa: E402  (after MPLCONFIGDIR is set)
+
+matplotlib.use("Agg")  # in this process only: the notebooks' kernels keep their inline backend
