@@ -56,7 +56,10 @@ def compare_numbers(received, expected):
     problem = _not_a_number(received)
     if problem:
         return problem
-    received = float(received)
+    try:
+        received = float(np.asarray(received).item() if isinstance(received, np.ndarray) else received)
+    except OverflowError:
+        return "Your value is far too large: it does not even fit in a float."
     if np.isnan(received):
         return "Your answer is NaN (not a number): somewhere a 0/0, inf - inf or log of a negative happened."
     if np.isinf(received) and not np.isinf(expected):
@@ -83,21 +86,40 @@ def _not_a_number(received):
     if isinstance(received, np.ndarray) and received.size != 1:
         return f"Your answer is an array of shape {received.shape}; a single number was expected."
     if isinstance(received, (list, tuple)):
-        return f"Your answer is a {type(received).__name__} of {len(received)} items; a single number was expected."
+        return _one_element_hint(received) or (
+            f"Your answer is a {type(received).__name__} of {len(received)} elements; a single number was expected.")
     if not isinstance(received, (numbers.Number, np.ndarray)):
-        return f"Your answer is a {type(received).__name__}; a number was expected."
+        return f"Your answer is {_a(type(received).__name__)}; a number was expected."
+    if np.iscomplexobj(received):
+        return (f"Your answer {received} is a complex number; a real number was expected. "
+                "A square root or power of a negative number gives one.")
     return None
+
+
+def _one_element_hint(received):
+    """The hint for a one-element list, as ``sympy.solve`` returns, or '' for any other length."""
+    if len(received) != 1:
+        return ""
+    return ("Your answer is a list with one element, as `sympy.solve` returns; "
+            "take the element itself with `[0]`.")
+
+
+def _a(noun):
+    """The noun with its indefinite article: 'a list', 'an int'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def compare_arrays(received, expected):
     """Compare arrays in the order type, shape, dtype, finiteness, values."""
+    if expected.ndim == 0:
+        return compare_numbers(received, expected.item())
     if isinstance(received, (list, tuple)):
         return (f"Your answer is a {type(received).__name__}; a NumPy array was expected. "
                 "Wrap it with `np.array(...)`.")
     if isinstance(received, numbers.Number) or (isinstance(received, np.ndarray) and received.ndim == 0):
         return f"Your answer is a single number; an array of shape {expected.shape} was expected."
     if not isinstance(received, np.ndarray):
-        return f"Your answer is a {type(received).__name__}; a NumPy array of shape {expected.shape} was expected."
+        return f"Your answer is {_a(type(received).__name__)}; a NumPy array of shape {expected.shape} was expected."
     if received.shape != expected.shape:
         message = f"Your array has shape {received.shape}; expected shape {expected.shape}."
         if received.ndim == 2 and received.shape == expected.shape[::-1]:
@@ -117,6 +139,9 @@ def compare_arrays(received, expected):
 
 def _dtype_problem(received, expected):
     """Name a dtype that cannot hold the expected values faithfully, or return ``None``."""
+    if expected.kind == "f" and received.kind == "c":
+        return (f"Your array has dtype {received}, complex numbers; expected real floating point ({expected}). "
+                "A square root or power of a negative number gives complex values.")
     if expected.kind == "f" and received.kind != "f":
         return (f"Your array has dtype {received}; expected floating point ({expected}). "
                 "Integer arithmetic loses the fractions: start from floats, e.g. `np.zeros(n)` or `x.astype(float)`.")
@@ -130,8 +155,8 @@ def _dtype_problem(received, expected):
 def _largest_difference(received, expected):
     """Describe how far apart two same-shaped arrays are: how many entries differ and the worst one."""
     difference = np.abs(received.astype(float) - expected.astype(float))
-    wrong = ~np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE)
-    worst = np.unravel_index(np.argmax(np.where(wrong, difference, -1)), expected.shape)
+    wrong = ~np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE, equal_nan=True)
+    worst = np.unravel_index(np.argmax(np.where(wrong, np.nan_to_num(difference, nan=np.inf), -1)), expected.shape)
     index = tuple(int(i) for i in worst) if expected.ndim > 1 else int(worst[0])
     return (f"{int(wrong.sum())} of {expected.size} entries differ. The largest difference is "
             f"{describe(difference[worst])} at index {index}: expected {describe(expected[worst])}, "
@@ -144,15 +169,14 @@ def compare_expressions(received, expected):
     Symbols are matched by name, so a learner's ``Symbol('x')`` equals the checker's ``Symbol('x',
     real=True)``. Without revealing the answer, the message says what kind of difference it is.
     """
-    if isinstance(received, (list, tuple)) and len(received) == 1:
-        return ("Your answer is a list with one element, as `sympy.solve` returns; "
-                "take the element itself with `[0]`.")
+    if isinstance(received, (list, tuple)) and _one_element_hint(received):
+        return _one_element_hint(received)
     if isinstance(received, str):
         return f"Your answer is the text {received!r}; build a SymPy expression from symbols instead."
     try:
         received = sympy.sympify(received, strict=True)
     except (sympy.SympifyError, TypeError):
-        return f"Your answer is a {type(received).__name__}; a SymPy expression was expected."
+        return f"Your answer is {_a(type(received).__name__)}; a SymPy expression was expected."
     if not isinstance(received, sympy.Expr):
         return f"Your answer is a SymPy {type(received).__name__}; an expression was expected (not an equation or a set)."
     received = _rename_symbols_like(received, expected)
@@ -163,7 +187,8 @@ def compare_expressions(received, expected):
         return f"Your expression uses {names}, but the answer depends on {wanted}. Check the variable."
     if expected.free_symbols and not received.free_symbols:
         wanted = ", ".join(sorted(str(s) for s in expected.free_symbols))
-        return (f"Your answer is the number {received}; an expression in {wanted} was expected. "
+        number = describe(float(received)) if received.is_Float else received
+        return (f"Your answer is the number {number}; an expression in {wanted} was expected. "
                 "Did you substitute a value too early?")
     difference = sympy.simplify(received - expected)
     if difference == 0:

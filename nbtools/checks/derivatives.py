@@ -24,7 +24,7 @@ def cube(value):
 def difference_quotient(answer):
     """Q1: a Python function (f, x, h) -> (f(x + h) - f(x)) / h."""
     cases = [
-        Case((derivatives.profit, 1.0, 0.5), "f = P, x = 1, h = 0.5"),
+        Case((derivatives.profit, 2.0, 0.5), "f = P, x = 2, h = 0.5"),
         Case((derivatives.profit, 3.0, 0.001), "f = P, x = 3, h = 0.001"),
         Case((cube, 2.0, -0.1), "f(x) = x**3, x = 2, h = -0.1"),
         Case((np.sin, 0.0, 1e-4), "f = np.sin, x = 0, h = 0.0001"),

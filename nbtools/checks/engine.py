@@ -116,11 +116,16 @@ class CheckResult:
 
 
 class AnswerProblem(Exception):
-    """Raised inside the engine when the learner's code cannot produce a value to compare."""
+    """Raised inside the engine when the learner's code cannot produce a value to compare.
 
-    def __init__(self, message, not_attempted=False):
+    ``not_attempted``: the untouched template. ``fatal``: every further case would fail the same way
+    (not a function, wrong parameters, too slow), so the check stops instead of repeating it.
+    """
+
+    def __init__(self, message, not_attempted=False, fatal=False):
         super().__init__(message)
         self.not_attempted = not_attempted
+        self.fatal = fatal
 
 
 class _TimeUp(BaseException):
@@ -168,18 +173,20 @@ def call_safely(function, args, parameter_names=None):
     if not callable(function):
         if function is Ellipsis:
             raise AnswerProblem(NOT_ATTEMPTED, not_attempted=True)
-        raise AnswerProblem(f"Your answer is a {type(function).__name__}; a function was expected.")
+        raise AnswerProblem(f"Your answer is a {type(function).__name__}; a function was expected.", fatal=True)
     _check_signature(function, len(args), parameter_names)
     snapshots = copy.deepcopy(args)
     seconds = settings.time_limit_seconds
     try:
         with time_limit(seconds), quiet_numerics():
             value = function(*args)
-    except NotImplementedError:
-        raise AnswerProblem(NOT_ATTEMPTED, not_attempted=True) from None
+    except NotImplementedError as error:
+        if _raised_by_learner(error):
+            raise AnswerProblem(NOT_ATTEMPTED, not_attempted=True) from None
+        raise AnswerProblem(describe_exception(error)) from None
     except _TimeUp:
         raise AnswerProblem(f"Your function was still running after {seconds:g} seconds and was stopped. "
-                            "Look for a loop whose condition never becomes false.") from None
+                            "Look for a loop whose condition never becomes false.", fatal=True) from None
     except Exception as error:  # the learner's code may raise anything; we explain it instead
         raise AnswerProblem(describe_exception(error)) from None
     _check_inputs_unchanged(function, args, snapshots)
@@ -192,8 +199,9 @@ def _check_signature(function, count, parameter_names):
         inspect.signature(function).bind(*range(count))
     except TypeError:
         wanted = f" ({', '.join(parameter_names)})" if parameter_names else ""
+        name = getattr(function, "__name__", type(function).__name__)
         raise AnswerProblem(f"Your function should take {count} arguments{wanted}; "
-                            f"yours is defined as {function.__name__}{inspect.signature(function)}.") from None
+                            f"yours is defined as {name}{inspect.signature(function)}.", fatal=True) from None
     except ValueError:  # builtins without a signature: let the call itself decide
         pass
 
@@ -243,6 +251,13 @@ _NOT_LEARNER_CODE = [Path(__file__).resolve().parents[1]] + [
     Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "purelib", "platlib")]
 
 
+def _raised_by_learner(error):
+    """True when the innermost frame of the traceback is the learner's code (a template's ``raise``),
+    not a library that does not implement something."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and _learner_frame(frames[-1:]) is not None
+
+
 def _learner_frame(frames):
     """The innermost frame that belongs to the learner (not to nbtools, the stdlib or a library)."""
     for frame in reversed(frames):
@@ -271,6 +286,8 @@ def check_function(answer, reference, cases, misconceptions=()):
                 return CheckResult("", NOT_ATTEMPTED, 0, len(cases),
                                    hint="Replace `raise NotImplementedError` with your code, then run this cell again.")
             first_failure = first_failure or dict(case=case.label, problem=str(problem))
+            if problem.fatal:
+                break
             continue
         message = compare(received, expected)
         if message is None:
