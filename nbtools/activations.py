@@ -1,0 +1,58 @@
+"""Activation functions and their derivatives (lesson 2), all elementwise on float64 arrays.
+
+Each activation ``f`` maps a layer's weighted sums u to its outputs z = f(u); its derivative
+``f_derivative(u)`` is dz/du, written next to it as micrograd does. ``ACTIVATIONS`` looks a pair up by name.
+"""
+
+import numpy as np
+
+
+def sigmoid(u):
+    """1 / (1 + e^(-u)), squashing any number into (0, 1). Computed without overflow for large |u|."""
+    u = np.asarray(u, dtype=float)
+    e = np.exp(-np.abs(u))  # always <= 1, never overflows
+    return np.where(u >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_derivative(u):
+    """dz/du = z (1 - z) with z = sigmoid(u): at most 1/4, at u = 0."""
+    z = sigmoid(u)
+    return z * (1 - z)
+
+
+def tanh(u):
+    """(e^u - e^(-u)) / (e^u + e^(-u)), squashing into (-1, 1); a sigmoid centred on 0."""
+    return np.tanh(np.asarray(u, dtype=float))
+
+
+def tanh_derivative(u):
+    """dz/du = 1 - z^2 with z = tanh(u)."""
+    return 1 - tanh(u) ** 2
+
+
+def relu(u):
+    """max(0, u): passes positive sums, silences negative ones."""
+    return np.maximum(np.asarray(u, dtype=float), 0.0)
+
+
+def relu_derivative(u):
+    """dz/du = 1 where u > 0, else 0 (at u = 0 we take 0, as the libraries do)."""
+    return (np.asarray(u) > 0).astype(float)
+
+
+def identity(u):
+    """u itself: the output activation of a regressor."""
+    return np.array(u, dtype=float)
+
+
+def identity_derivative(u):
+    """dz/du = 1 everywhere."""
+    return np.ones_like(np.asarray(u, dtype=float))
+
+
+ACTIVATIONS = {
+    "sigmoid": (sigmoid, sigmoid_derivative),
+    "tanh": (tanh, tanh_derivative),
+    "relu": (relu, relu_derivative),
+    "identity": (identity, identity_derivative),
+}
