@@ -82,3 +82,11 @@ def softmax_cross_entropy(U, Y):
 def softmax_cross_entropy_gradient(U, Y):
     """d(softmax_cross_entropy)/dU = (softmax(U) - Y) / n_samples: the famous y_hat - y, averaged."""
     return (softmax(U) - Y) / U.shape[0]
+
+
+LOSSES = {
+    "mse": (mse, mse_gradient),
+    "mae": (mae, mae_gradient),
+    "softmax_cross_entropy": (softmax_cross_entropy, softmax_cross_entropy_gradient),
+}
+"""Each loss by name, with its gradient with respect to the network's output (the logits for softmax_cross_entropy)."""

@@ -1,0 +1,66 @@
+"""Gradient checking (lesson 5): compare backpropagated gradients with finite differences.
+
+A backward pass is easy to get subtly wrong (a missing activation derivative, a transposed product, a
+batch sum instead of a mean). The central difference (E(w + s) - E(w - s)) / 2s needs no calculus, so
+it is the independent referee; it costs two forward passes per parameter, which is why we only use it
+to *check*, never to train.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def numerical_gradient(loss_of_parameters, parameter, step=1e-6):
+    """dE/d(parameter) entry by entry, by central differences. ``parameter`` is nudged in place and restored."""
+    gradient = np.zeros_like(parameter, dtype=float)
+    for index in np.ndindex(parameter.shape):
+        original = parameter[index]
+        parameter[index] = original + step
+        above = loss_of_parameters()
+        parameter[index] = original - step
+        below = loss_of_parameters()
+        parameter[index] = original
+        gradient[index] = (above - below) / (2 * step)
+    return gradient
+
+
+def relative_error(a, b):
+    """|a - b| / (|a| + |b|) entrywise, 0 where both are 0: scale-free, so tiny and huge gradients compare alike."""
+    scale = np.abs(a) + np.abs(b)
+    return np.divide(np.abs(a - b), scale, out=np.zeros_like(scale, dtype=float), where=scale > 0)
+
+
+@dataclass
+class GradientCheck:
+    """The verdict: the largest relative error, where it is, and both gradients' values there."""
+
+    max_relative_error: float
+    worst: str
+    analytic: float
+    numeric: float
+
+    @property
+    def ok(self):
+        """Passed: below 1e-6 (float64 central differences typically reach 1e-8 to 1e-10)."""
+        return self.max_relative_error < 1e-6
+
+    def __str__(self):
+        verdict = "agree" if self.ok else "DISAGREE"
+        return (f"gradients {verdict}: max relative error {self.max_relative_error:.1e} at {self.worst} "
+                f"(backprop {self.analytic:.6g}, finite difference {self.numeric:.6g})")
+
+
+def check_gradients(loss_of_parameters, layers, gradients, step=1e-6):
+    """Compare ``gradients`` [(dW, db), ...] with finite differences of ``loss_of_parameters()``,
+    a function that recomputes the loss from the current ``layers`` [(W, b), ...]."""
+    worst = None
+    for l, (parameters, grads) in enumerate(zip(layers, gradients), start=1):
+        for name, parameter, analytic in zip(("W", "b"), parameters, grads):
+            numeric = numerical_gradient(loss_of_parameters, parameter, step)
+            errors = relative_error(analytic, numeric)
+            index = np.unravel_index(np.argmax(errors), errors.shape)
+            if worst is None or errors[index] > worst.max_relative_error:
+                where = f"{name}{l}[{', '.join(str(int(i)) for i in index)}]"
+                worst = GradientCheck(float(errors[index]), where, float(analytic[index]), float(numeric[index]))
+    return worst
