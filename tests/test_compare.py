@@ -392,3 +392,12 @@ def test_describe_array():
 
 def test_describe_long_array_is_abbreviated():
     assert "..." in describe(np.arange(100.0))
+
+
+def test_sequences_of_arrays_compare_element_by_element_and_name_the_first_wrong_one():
+    expected = [(np.ones((2, 3)), np.zeros(3)), (np.ones((3, 1)), np.zeros(1))]
+    assert compare([(a.copy(), b.copy()) for a, b in expected], expected) is None
+    transposed = [expected[0], (np.ones((1, 3)), np.zeros(1))]
+    assert compare(transposed, expected).startswith("Element [1]: Element [0]: Your array has shape (1, 3)")
+    assert "has 1 elements; expected 2" in compare(expected[:1], expected)
+    assert "a list of 2 elements was expected" in compare(np.ones(3), expected)

@@ -29,6 +29,8 @@ def compare(received, expected):
         return compare_arrays(received, expected)
     if isinstance(expected, numbers.Number):
         return compare_numbers(received, expected)
+    if isinstance(expected, (list, tuple)):
+        return compare_sequences(received, expected)
     if received != expected:
         return "Your answer is not the expected one."
     return None
@@ -67,6 +69,19 @@ def compare_numbers(received, expected):
     if np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE):
         return None
     return f"Your value is too {'large' if received > expected else 'small'}."
+
+
+def compare_sequences(received, expected):
+    """Compare a list or tuple element by element (e.g. a gradient per layer), naming the first wrong element."""
+    if not isinstance(received, (list, tuple)):
+        return f"Your answer is {_a(type(received).__name__)}; a {type(expected).__name__} of {len(expected)} elements was expected."
+    if len(received) != len(expected):
+        return f"Your {type(received).__name__} has {len(received)} elements; expected {len(expected)}."
+    for index, (mine, theirs) in enumerate(zip(received, expected)):
+        problem = compare(mine, theirs)
+        if problem:
+            return f"Element [{index}]: {problem}"
+    return None
 
 
 def _not_a_number(received):
