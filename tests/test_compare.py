@@ -400,4 +400,4 @@ def test_sequences_of_arrays_compare_element_by_element_and_name_the_first_wrong
     transposed = [expected[0], (np.ones((1, 3)), np.zeros(1))]
     assert compare(transposed, expected).startswith("Element [1]: Element [0]: Your array has shape (1, 3)")
     assert "has 1 elements; expected 2" in compare(expected[:1], expected)
-    assert "a list of 2 elements was expected" in compare(np.ones(3), expected)
+    assert "Your answer is a NumPy array; a list of 2 elements was expected" in compare(np.ones(3), expected)

@@ -120,7 +120,9 @@ def _one_element_hint(received):
 
 
 def _a(noun):
-    """The noun with its indefinite article: 'a list', 'an int'."""
+    """The type name with its indefinite article, as a learner would say it: 'a list', 'an int', 'a NumPy array'."""
+    if noun == "ndarray":
+        return "a NumPy array"
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
