@@ -7,9 +7,16 @@ Each activation ``f`` maps a layer's weighted sums u to its outputs z = f(u); it
 import numpy as np
 
 
+def as_float(values):
+    """``values`` as a floating-point array: float32 and float64 arrays pass unchanged, anything else
+    (integers, lists, numbers) becomes float64, the workbook's default."""
+    values = np.asarray(values)
+    return values if values.dtype.kind == "f" else values.astype(float)
+
+
 def sigmoid(u):
     """1 / (1 + e^(-u)), squashing any number into (0, 1). Computed without overflow for large |u|."""
-    u = np.asarray(u, dtype=float)
+    u = as_float(u)
     e = np.exp(-np.abs(u))  # always <= 1, never overflows
     return np.where(u >= 0, 1 / (1 + e), e / (1 + e))
 
@@ -22,7 +29,7 @@ def sigmoid_derivative(u):
 
 def tanh(u):
     """(e^u - e^(-u)) / (e^u + e^(-u)), squashing into (-1, 1); a sigmoid centred on 0."""
-    return np.tanh(np.asarray(u, dtype=float))
+    return np.tanh(as_float(u))
 
 
 def tanh_derivative(u):
@@ -32,22 +39,23 @@ def tanh_derivative(u):
 
 def relu(u):
     """max(0, u): passes positive sums, silences negative ones."""
-    return np.maximum(np.asarray(u, dtype=float), 0.0)
+    return np.maximum(as_float(u), 0)
 
 
 def relu_derivative(u):
     """dz/du = 1 where u > 0, else 0 (at u = 0 we take 0, as the libraries do)."""
-    return (np.asarray(u) > 0).astype(float)
+    u = as_float(u)
+    return (u > 0).astype(u.dtype)
 
 
 def identity(u):
     """u itself: the output activation of a regressor."""
-    return np.array(u, dtype=float)
+    return as_float(u).copy()
 
 
 def identity_derivative(u):
     """dz/du = 1 everywhere."""
-    return np.ones_like(np.asarray(u, dtype=float))
+    return np.ones_like(as_float(u))
 
 
 ACTIVATIONS = {

@@ -11,9 +11,8 @@ A layer's derivative with respect to its *parameters* is stored; the one with re
 is multiplied into the running product and passed back. Activations have only the second kind.
 """
 
-import numpy as np
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, as_float
 from .layers import dense
 
 
@@ -23,7 +22,7 @@ def forward_with_cache(X, layers, activations):
     Returns ``(inputs, sums)``: ``inputs[l]`` is what layer l received (``inputs[0]`` is X, the last
     entry is the network's output) and ``sums[l]`` its weighted sums U.
     """
-    inputs, sums = [np.asarray(X, dtype=float)], []
+    inputs, sums = [as_float(X)], []
     for (W, b), name in zip(layers, activations):
         activation, _ = ACTIVATIONS[name]
         sums.append(dense(inputs[-1], W, b))
@@ -31,11 +30,15 @@ def forward_with_cache(X, layers, activations):
     return inputs, sums
 
 
-def layer_backward(dE_dZ, U, Z_prev, W, activation_name):
-    """One layer backwards: from dE/dZ of its output to (dE/dW, dE/db, dE/dZ_prev)."""
+def layer_backward(dE_dZ, U, Z_prev, W, activation_name, pass_back=True):
+    """One layer backwards: from dE/dZ of its output to (dE/dW, dE/db, dE/dZ_prev).
+
+    ``pass_back=False`` skips dE/dZ_prev (returned as None): the first layer's input is the data,
+    whose gradient nobody needs, and computing it would cost as much as the layer's forward product.
+    """
     _, derivative = ACTIVATIONS[activation_name]
     delta = dE_dZ * derivative(U)
-    return Z_prev.T @ delta, delta.sum(axis=0), delta @ W.T
+    return Z_prev.T @ delta, delta.sum(axis=0), (delta @ W.T if pass_back else None)
 
 
 def backward(inputs, sums, layers, activations, dE_dY):
@@ -48,7 +51,7 @@ def backward(inputs, sums, layers, activations, dE_dY):
     gradients = []
     dE_dZ = dE_dY
     for l in reversed(range(len(layers))):
-        dW, db, dE_dZ = layer_backward(dE_dZ, sums[l], inputs[l], layers[l][0], activations[l])
+        dW, db, dE_dZ = layer_backward(dE_dZ, sums[l], inputs[l], layers[l][0], activations[l], pass_back=l > 0)
         gradients.append((dW, db))
     return gradients[::-1]
 

@@ -6,7 +6,7 @@ Shapes: a batch is rows, ``Z`` has shape (n_samples, n_in); a layer's weights ``
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, as_float
 
 
 def dense(Z, W, b):
@@ -41,7 +41,7 @@ def forward(X, layers, activations):
     """
     if len(layers) != len(activations):
         raise ValueError(f"{len(layers)} layers need {len(layers)} activations, got {len(activations)}")
-    Z = np.asarray(X, dtype=float)
+    Z = as_float(X)
     for (W, b), name in zip(layers, activations):
         activation, _ = ACTIVATIONS[name]
         Z = activation(dense(Z, W, b))

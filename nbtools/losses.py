@@ -7,6 +7,8 @@ batch, so its size, and the right learning rate, do not depend on the batch size
 
 import numpy as np
 
+from .activations import as_float
+
 
 def mse(Y_hat, Y):
     """Mean squared error: the mean of (y_hat - y)^2 over every entry."""
@@ -34,21 +36,21 @@ def softmax(U):
     The row's maximum is subtracted first. That changes nothing mathematically (the factor e^(-max)
     cancels) but keeps every exponent <= 0, so e^u cannot overflow even for logits like 1000.
     """
-    U = np.asarray(U, dtype=float)
+    U = as_float(U)
     exponentials = np.exp(U - U.max(axis=-1, keepdims=True))
     return exponentials / exponentials.sum(axis=-1, keepdims=True)
 
 
 def log_sum_exp(U):
     """log(sum_k e^(u_k)) for each row, computed as m + log(sum_k e^(u_k - m)) with m the row maximum."""
-    U = np.asarray(U, dtype=float)
+    U = as_float(U)
     m = U.max(axis=-1, keepdims=True)
     return (m + np.log(np.exp(U - m).sum(axis=-1, keepdims=True)))[..., 0]
 
 
 def log_softmax(U):
     """log(softmax(U)) without ever taking log(0): u_k - log_sum_exp(u)."""
-    U = np.asarray(U, dtype=float)
+    U = as_float(U)
     return U - log_sum_exp(U)[..., None]
 
 
