@@ -1,0 +1,45 @@
+"""Section 4: the workbook's own speed: importing nbtools, one check call, executing every notebook."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from nbtools import check
+from nbtools.derivatives import difference_quotient, gradient_ascent
+
+from .twins import median_seconds
+
+ROOT = Path(__file__).resolve().parents[1]
+IMPORT_NBTOOLS = "import time; start = time.perf_counter(); import nbtools; print(time.perf_counter() - start)"
+
+
+def import_seconds(repeats=5):
+    """Median time of `import nbtools` in a fresh interpreter (what a learner's first cell pays)."""
+    runs = [float(subprocess.run([sys.executable, "-c", IMPORT_NBTOOLS], capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(repeats)]
+    return float(np.median(runs))
+
+
+def notebooks_seconds():
+    """Wall time of the nbval run over every notebook (pytest lessons/ exercises/), and whether it passed."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "lessons", "exercises", "-q", "-p", "no:randomly"],
+                            cwd=ROOT, capture_output=True, text=True)
+    return time.perf_counter() - start, result.returncode == 0
+
+
+def run(time_notebooks=True):
+    """Rows (what, how long)."""
+    rows = [["import nbtools (fresh interpreter)", f"{import_seconds() * 1e3:.0f} ms"],
+            ["check.difference_quotient, correct answer (4 cases)",
+             f"{median_seconds(lambda: check.difference_quotient(difference_quotient), 50) * 1e3:.2f} ms"],
+            ["check.gradient_ascent, correct answer (4 cases)",
+             f"{median_seconds(lambda: check.gradient_ascent(gradient_ascent), 50) * 1e3:.2f} ms"]]
+    if time_notebooks:
+        seconds, passed = notebooks_seconds()
+        count = len(list(ROOT.glob("lessons/*.ipynb"))) + len(list(ROOT.glob("exercises/**/*.ipynb")))
+        rows.append([f"execute and compare all {count} notebooks (nbval)", f"{seconds:.0f} s" + ("" if passed else " (FAILED)")])
+    return ["what", "time"], rows
