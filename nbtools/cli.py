@@ -1,10 +1,17 @@
-"""The ``nbtools`` command line: ``nbtools build`` for authors, ``nbtools release`` for instructors."""
+"""The ``nbtools`` command line: ``nbtools build`` for authors, ``nbtools release`` and ``nbtools grade`` for
+instructors."""
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 from .notebooks import ReleaseError, learner_copy_path, release_file
+
+
+class GradeError(ValueError):
+    """``nbtools grade`` cannot start: a bad source or option."""
 
 
 def main(argv=None):
@@ -23,15 +30,31 @@ def main(argv=None):
     release.add_argument("--out", type=Path, default=None,
                          help="folder for the learner copies (default: the folder above each source)")
 
+    grade = commands.add_parser("grade", help="grade submitted notebooks against an instructor source: "
+                                              "writes grades.csv and feedback/<student>.html")
+    grade.add_argument("submissions", nargs="+", type=Path,
+                       help="submitted .ipynb files, or folders of them; the student id is the file name")
+    grade.add_argument("--source", type=Path, required=True,
+                       help="the instructor source, e.g. exercises/source/01_derivatives.ipynb")
+    grade.add_argument("--out", type=Path, default=Path("grades"), help="output folder (default: grades/)")
+    grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="submissions graded at the same time (default: the number of cores)")
+    grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell (default: 60)")
+    grade.add_argument("--notebook-timeout", type=float, default=600,
+                       help="seconds per submission, restarts included (default: 600)")
+    grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each kernel (default: 2048)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             from .authoring import build as build_all
 
             build_all(args.root, args.only)
+        elif args.command == "grade":
+            _grade(args)
         else:
             _release(args.sources or sorted(Path("exercises/source").glob("*.ipynb")), args.out)
-    except (ReleaseError, FileNotFoundError, ImportError) as error:
+    except (ReleaseError, FileNotFoundError, ImportError, GradeError) as error:
         print(f"nbtools {args.command}: {error}", file=sys.stderr)
         return 1
     return 0
@@ -45,3 +68,38 @@ def _release(sources, out):
         target = out / source.name if out else learner_copy_path(source.resolve())
         release_file(source, target)
         print(f"released {source} -> {target}")
+
+
+def _grade(args):
+    """Grade every submission against one source; write the grade book and the feedback pages."""
+    import nbformat
+
+    from .grading.assemble import Assignment
+    from .grading.execute import Limits
+    from .grading.grade import collect_submissions, grade_all, print_progress
+    from .grading.report import write_feedback, write_grade_book
+
+    if not args.source.is_file():
+        raise FileNotFoundError(f"no such source notebook: {args.source}")
+    try:
+        assignment = Assignment.from_source(nbformat.read(args.source, as_version=4))
+    except (ValueError, KeyError) as error:
+        raise GradeError(f"cannot read the source {args.source}: {error}") from None
+    if not assignment.grading_cells:
+        raise GradeError(f"{args.source} has no check cells (`check.<name>(answer)`) to grade with")
+    if min(args.workers, args.cell_timeout, args.notebook_timeout, args.memory_mb) <= 0:
+        raise GradeError("--workers, --cell-timeout, --notebook-timeout and --memory-mb must be positive")
+    paths = collect_submissions(args.submissions)
+    if not paths:
+        raise FileNotFoundError("no submissions (.ipynb files) found in " + ", ".join(map(str, args.submissions)))
+    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb)
+    started = time.monotonic()
+    results = grade_all(paths, assignment, limits, args.workers, progress=print_progress)
+    minutes = (time.monotonic() - started) / 60
+    feedback = args.out / "feedback"
+    feedback.mkdir(parents=True, exist_ok=True)
+    write_grade_book(results, assignment.questions, args.out / "grades.csv")
+    for result in results:
+        write_feedback(result, assignment.questions, feedback)
+    print(f"graded {len(results)} submissions in {minutes * 60:.0f} s ({len(results) / minutes:.1f} per minute, "
+          f"{args.workers} workers): {args.out / 'grades.csv'}, {feedback}/")

@@ -14,15 +14,29 @@ An exercise is written once, as an instructor source whose answers sit between n
 ``release`` derives the learner's copy: inside a function the solution becomes
 ``raise NotImplementedError`` (so the cell still runs, and the check says "not attempted yet");
 at the top level each assignment becomes ``name = ...``. Outputs are cleared.
+
+The cells that matter for grading are recognised by convention, in the instructor source:
+
+* an **answer cell** holds solution markers; it belongs to the question of the next check cell;
+* a **check cell** is a code cell holding only ``check.<name>(...)``: ``<name>`` is the question's id;
+* a **hidden-test cell** is a code cell tagged ``hidden``, with ``{"nbtools": {"question": id}}`` in its
+  metadata: instructor-only cases whose last expression is a ``CheckResult``.
+
+Points come from a check or hidden-test cell's metadata ``{"nbtools": {"points": N}}`` (default 1).
+``release`` also removes the hidden tests (leaving a note that they exist) and tags the answer and check
+cells with their question, role and points, so the learner copy says what is graded.
 """
 
 import ast
 import copy
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+HIDDEN_TAG = "hidden"
+HIDDEN_NOTE = "This question also has hidden tests that run when your work is graded."
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 MARKER_LINE = re.compile(r"^(?P<indent>\s*)### (?P<which>BEGIN|END) SOLUTION\s*$")
@@ -92,9 +106,137 @@ def clear_outputs(notebook):
     return notebook
 
 
+# --- the conventions: which cells are graded, and for how many points -----------------------------------
+
+@dataclass(frozen=True)
+class GradedCell:
+    """A check or hidden-test cell of an instructor source: where it is, what it grades, its worth."""
+
+    index: int
+    question: str
+    role: str  # "check" or "hidden"
+    points: float
+
+
+def check_call_question(node):
+    """The question id of an ``ast`` expression ``check.<name>(...)`` or ``check("<name>", ...)``, else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    function = node.func
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) and function.value.id == "check":
+        return function.attr
+    if (isinstance(function, ast.Name) and function.id == "check" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        return node.args[0].value
+    return None
+
+
+def check_cell_question(cell):
+    """The question id of a check cell (a code cell holding one ``check.<name>(...)`` call), else None."""
+    if cell.cell_type != "code":
+        return None
+    try:
+        body = ast.parse(cell.source).body
+    except SyntaxError:
+        return None
+    if len(body) == 1 and isinstance(body[0], ast.Expr):
+        return check_call_question(body[0].value)
+    return None
+
+
+def is_hidden_test(cell):
+    """True for a code cell tagged ``hidden``: instructor-only test cases."""
+    return cell.cell_type == "code" and HIDDEN_TAG in cell.metadata.get("tags", [])
+
+
+def is_answer_cell(cell):
+    """True for a code cell holding solution markers."""
+    return cell.cell_type == "code" and BEGIN in cell.source
+
+
+def graded_cells(notebook):
+    """Every check and hidden-test cell of an instructor source, in notebook order."""
+    graded = []
+    for index, cell in enumerate(notebook.cells):
+        settings = cell.metadata.get("nbtools", {})
+        if is_hidden_test(cell):
+            if not settings.get("question"):
+                raise ReleaseError(f'cell {index + 1}: a hidden-test cell needs {{"nbtools": {{"question": ...}}}} '
+                                   "in its metadata")
+            graded.append(GradedCell(index, settings["question"], "hidden", settings.get("points", 1)))
+        elif (question := check_cell_question(cell)) is not None:
+            graded.append(GradedCell(index, question, "check", settings.get("points", 1)))
+    return graded
+
+
+def answer_questions(notebook):
+    """``{index: question}`` for each answer cell: it answers the question of the next graded cell."""
+    graded, answers = graded_cells(notebook), {}
+    for index, cell in enumerate(notebook.cells):
+        following = [g for g in graded if g.index > index]
+        if is_answer_cell(cell) and following:
+            answers[index] = following[0].question
+    return answers
+
+
+def question_points(graded):
+    """``{question: total points}`` over graded cells, in the order the questions first appear."""
+    totals = {}
+    for cell in graded:
+        totals[cell.question] = totals.get(cell.question, 0) + cell.points
+    return totals
+
+
+# --- the other release steps -----------------------------------------------------------------------------
+
+def tag_graded_cells(notebook):
+    """Write question, role and points into the metadata of each answer and check cell (in place).
+
+    A check cell carries its own points; an answer cell carries its question's total (hidden tests
+    included), so the learner copy says what each question is worth. Run it before the markers go.
+    """
+    graded = graded_cells(notebook)
+    totals = question_points(graded)
+    for cell in graded:
+        if cell.role == "check":
+            _tag(notebook.cells[cell.index], cell.question, "check", cell.points)
+    for index, question in answer_questions(notebook).items():
+        _tag(notebook.cells[index], question, "answer", totals[question])
+    return notebook
+
+
+def _tag(cell, question, role, points):
+    cell.metadata["nbtools"] = {**cell.metadata.get("nbtools", {}), "question": question, "role": role,
+                                "points": points}
+
+
+def remove_hidden_tests(notebook):
+    """Replace the hidden-test cells by a note, one per question, saying that hidden tests exist (in place)."""
+    kept, noted = [], set()
+    for cell in notebook.cells:
+        if not is_hidden_test(cell):
+            kept.append(cell)
+            continue
+        question = cell.metadata.get("nbtools", {}).get("question")
+        if question in noted:
+            continue
+        noted.add(question)
+        note = nbformat.from_dict({"cell_type": "markdown", "source": f"**Hidden tests.** {HIDDEN_NOTE}",
+                                   "metadata": {"nbtools": {"question": question, "role": "hidden-tests-note"}}})
+        if "id" in cell:
+            note.id = cell.id  # deterministic: releasing twice gives the same file
+        kept.append(note)
+    notebook.cells = kept
+    return notebook
+
+
 def release(source_notebook):
-    """The learner's copy of an instructor source: solutions replaced by templates, outputs cleared."""
-    return clear_outputs(replace_solutions(copy.deepcopy(source_notebook)))
+    """The learner's copy of an instructor source: graded cells tagged, solutions replaced by templates,
+    hidden tests replaced by a note, outputs cleared. The source itself is not changed."""
+    notebook = copy.deepcopy(source_notebook)
+    for step in (tag_graded_cells, replace_solutions, remove_hidden_tests, clear_outputs):
+        step(notebook)
+    return notebook
 
 
 def release_file(source_path, learner_path):

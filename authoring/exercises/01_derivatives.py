@@ -30,8 +30,21 @@ def difference_quotient(f, x, h):
     return (f(x + h) - f(x)) / h
     ### END SOLUTION
 
-# %%
+# %% nbtools={"points": 2}
 check.difference_quotient(difference_quotient)
+
+# %% tags=["hidden"] nbtools={"question": "difference_quotient", "points": 1, "hint": "Your function should use only its arguments f, x and h, and work for any function, for negative x and for negative h."}
+# Hidden tests (instructor only): removed from the learner copy, run by `nbtools grade`.
+import numpy as np
+
+from nbtools import derivatives
+from nbtools.checks.engine import Case, check_function
+
+check_function(difference_quotient, derivatives.difference_quotient, [
+    Case((np.exp, 1.0, 1e-3), "f = np.exp, x = 1, h = 0.001"),
+    Case((lambda value: 1 / value, 2.0, 0.5), "f(x) = 1/x, x = 2, h = 0.5"),
+    Case((abs, -1.0, -0.25), "f = abs, x = -1, h = -0.25"),
+])
 
 # %% [markdown]
 # ## Question 2: the difference quotient of P, symbolically
@@ -115,8 +128,19 @@ def gradient_ascent(slope, x0, learning_rate, steps):
     return np.array(positions)
     ### END SOLUTION
 
-# %%
+# %% nbtools={"points": 2}
 check.gradient_ascent(gradient_ascent)
+
+# %% tags=["hidden"] nbtools={"question": "gradient_ascent", "points": 1, "hint": "The path is a float array that starts with x0 itself, even when x0 is a whole number or there are no steps at all."}
+# Hidden tests (instructor only): removed from the learner copy, run by `nbtools grade`.
+from nbtools import derivatives
+from nbtools.checks.engine import Case, check_function
+
+check_function(gradient_ascent, derivatives.gradient_ascent, [
+    Case((lambda at: 1, 4, 1, 2), "slope(x) = 1, x0 = 4 (an int), learning_rate = 1, steps = 2"),
+    Case((derivatives.profit_slope, 2.0, 0.1, 0), "slope = P', x0 = 2, learning_rate = 0.1, steps = 0"),
+    Case((lambda at: -at, 1.0, 0.5, 3), "slope(x) = -x, x0 = 1, learning_rate = 0.5, steps = 3"),
+])
 
 # %% [markdown]
 # ## Question 8: how large may the learning rate be?

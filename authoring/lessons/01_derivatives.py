@@ -133,6 +133,17 @@ figure = plot_secants(P_numeric, 1.0, [3.0, 1.5, 0.5], slope_at_x0=8.0)
 plt.show()
 
 # %% [markdown]
+# **Try it.** Drag $h$ down towards 0.001 and watch the dashed secant swing onto the red tangent: its slope,
+# the difference quotient, approaches $P'(x)$, and the readout shows the gap is exactly $-2h$. Then move
+# $x$: where is the tangent flat, and where is it steepest?
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import derivative_explorer
+
+derivative_explorer(x=1.0, h=2.0)
+
+# %% [markdown]
 # ## The critical point: where the slope is zero
 # At the top of the curve the tangent is flat: $P'(x) = 0$. Solve $-4x + 12 = 0$.
 
@@ -256,6 +267,18 @@ for label, positions in paths.items():
 # %%
 figure = plot_ascent_paths(P_numeric, paths)
 plt.show()
+
+# %% [markdown]
+# **Try it.** Start at $\eta = 0.1$, then push the learning rate past 0.5 and watch the steps fly off the
+# curve; at exactly 0.5 they jump between two points forever, at 0.25 one step lands on the top, at 0.01
+# they crawl. The readout gives the factor $1 - 4\eta$ of each step. Then move the start: does the
+# regime change with it?
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import learning_rate_explorer
+
+learning_rate_explorer(learning_rate=0.1, start=0.0, steps=15)
 
 # %% [markdown]
 # ## Summary

@@ -1,0 +1,571 @@
+# %% [markdown]
+# # Lesson 7: The whole learning loop
+#
+# Lessons 1-6 built every piece a network needs to learn: the forward pass, a loss, the gradient by
+# backpropagation, and the step of gradient descent with momentum. This lesson puts them together into the
+# loop that every deep-learning library runs, and uses it on real data: images of handwritten digits,
+# which a network learns to read better than a linear model does. Then the same loop, with another loss,
+# fits a curve. Along the way: how to know when to stop, and how to measure honestly how good the result is.
+#
+# **You will:**
+# 1. name the seven steps of learning: INIT, PREDICT, LOSS, GRADIENT, STEP, repeat, STOP;
+# 2. write the whole loop yourself in about fifteen lines, and see that `nbtools.training.train` is the same loop;
+# 3. split data into training, validation and test sets, and say what each one is for;
+# 4. stop training when the validation loss stops improving, keeping the best parameters;
+# 5. train a digit classifier to over 97% test accuracy, and compare it with logistic regression;
+# 6. read loss and accuracy curves, a confusion matrix and the digits the network gets wrong;
+# 7. train a regressor with the same loop, and see where its predictions can and cannot be trusted.
+
+# %% [markdown]
+# ## Setup
+# NumPy and matplotlib as always. From `nbtools` we take the pieces of lessons 2-6 (`init_network`,
+# `forward`, `forward_with_cache`, `backward`, the losses, `Momentum` and `minibatches`), the data sets of
+# this lesson (`nbtools.datasets`) and, once we have written it ourselves, the training loop
+# (`nbtools.training`). From scikit-learn, which also supplies the digits, we take a logistic regression
+# to compare with.
+#
+# The matrices here are small, so the linear algebra library (BLAS) is told to use one thread: that is
+# faster for small products, and it adds up every sum in the same order on every run, so the results
+# are reproducible to the last digit.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+from nbtools.backprop import backward, forward_with_cache
+from nbtools.datasets import DIGIT_IMAGE_SHAPE, WAVE_RANGE, load_digits_split, load_wave_split, wave
+from nbtools.layers import forward, init_network
+from nbtools.losses import LOSSES, mse, softmax
+from nbtools.optimisers import Momentum, minibatches
+from nbtools.training import accuracy, train
+
+blas_threads = threadpool_limits(limits=1)
+
+# %% [markdown]
+# ## The seven steps
+# Every network in this workbook, and every network trained by a deep-learning library, learns with the
+# same loop. With all weights and biases collected in $\theta$:
+#
+# 1. **INIT**: start $\theta$ at random (weights with standard deviation $1/\sqrt{n_\text{in}}$, biases 0).
+# 2. **PREDICT**: run the forward pass on a mini-batch of inputs, $\hat Y = f(X; \theta)$.
+# 3. **LOSS**: measure how wrong the predictions are, $L(\hat Y, Y)$, one number.
+# 4. **GRADIENT**: backpropagate to get $\nabla_\theta L$, one number per parameter.
+# 5. **STEP**: move the parameters downhill, $\theta \leftarrow \theta - \eta\, \nabla_\theta L$ (or with
+#    momentum: $v \leftarrow \alpha v - \eta\, \nabla_\theta L$, then $\theta \leftarrow \theta + v$).
+# 6. **Repeat** steps 2-5 for every mini-batch (one *iteration* each); one pass over all the training data is
+#    an *epoch*; then start the next epoch with freshly shuffled batches.
+# 7. **STOP** when the loss is good enough, or when it no longer improves on data the network does not
+#    train on. Then predict on new inputs.
+#
+# Only steps 2-5 touch the data, and they are lessons 2-6. This lesson is about the loop around them
+# (steps 1, 6 and 7) and about measuring the result.
+
+# %% [markdown]
+# ## Handwritten digits
+# scikit-learn comes with 1,797 small images of handwritten digits (they load offline). Each image was a
+# 32x32 black-and-white scan, reduced to 8x8 by counting the inked pixels in each 4x4 block, so each pixel
+# is a whole number from 0 (no ink) to 16 (full ink). `load_digits_split` flattens each image into a row of
+# 64 numbers, divides them by 16 (so the inputs lie between 0 and 1, a good size for the weights of
+# `init_network`), and splits the images into three parts. The targets come twice: as digits (`labels_*`)
+# and as one-hot rows (`Y_*`) for the cross-entropy loss.
+
+# %%
+data = load_digits_split(seed=0)
+for part in ["train", "validation", "test"]:
+    X_part, Y_part = getattr(data, f"X_{part}"), getattr(data, f"Y_{part}")
+    print(f"{part:<10}  X: {X_part.shape}  Y: {Y_part.shape}  labels: {getattr(data, f'labels_{part}').shape}")
+
+# %% [markdown]
+# Here are the first 24 training images, each with its label. Some are easy; some (a 1 or a 7? a 5 or a
+# 9?) are not, even for us.
+
+# %%
+figure, axes = plt.subplots(3, 8, figsize=(8, 3.4))
+for image, label, ax in zip(data.X_train, data.labels_train, axes.ravel()):
+    ax.imshow(image.reshape(DIGIT_IMAGE_SHAPE), cmap="gray_r", vmin=0, vmax=1)
+    ax.set_title(str(label))
+    ax.axis("off")
+figure.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Three sets, three jobs
+# Why three parts? Because every decision made by looking at some data makes that data less fit to judge
+# the result.
+#
+# - The **training set** (64% of the images) is what the parameters are fitted to: PREDICT, LOSS, GRADIENT
+#   and STEP only ever see these images. The network can become very good at exactly these images, which
+#   proves little.
+# - The **validation set** (16%) is never used for a step, but we look at it after every epoch to decide
+#   *when to stop* (and, in a larger project, to choose the learning rate or the network's size). Because
+#   those decisions were made to suit it, it too ends up slightly flattering.
+# - The **test set** (20%) is touched **once**, at the very end, to report how well the finished network
+#   does on images it has never met. Use it for any decision and it no longer tells the truth.
+#
+# The split is *stratified*: each digit keeps its share in every part (the 360 test images hold between 35
+# and 37 of each digit), so no part is short of some digit by bad luck. The counts of digits 0 to 9 in each
+# part:
+
+# %%
+for part in ["train", "validation", "test"]:
+    print(f"{part:<10}", np.bincount(getattr(data, f"labels_{part}")))
+
+# %% [markdown]
+# A caveat about this data set: the digits were written by a limited group of people, and a random split
+# puts each person's digits in every part. So the test set measures new *images*, not new *handwriting*.
+#
+# ## The loop, written out
+# Here is the whole learning loop as one function, with the seven steps as comments. Every line inside the
+# epochs is a piece you built in lessons 2-6: `forward_with_cache` and `backward` (lesson 5), the loss and
+# its gradient (lessons 3 and 4), `minibatches` and the optimiser's `step` (lesson 6). The loss is looked up
+# by name in `LOSSES`, which pairs each loss with its gradient. This first version stops in one way only:
+# when the training loss is good enough (or the epochs run out).
+
+# %%
+def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng, target_loss=0.0):
+    """Train a new network on (X, Y); return its layers and the training loss after each epoch."""
+    loss_function, loss_gradient = LOSSES[loss]
+    layers = init_network(sizes, rng)                                        # 1 INIT
+    parameters = [array for layer in layers for array in layer]
+    losses = []
+    for epoch in range(epochs):                                              # 6 REPEAT, one epoch at a time:
+        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):          #   one iteration per mini-batch
+            inputs, sums = forward_with_cache(X_batch, layers, activations)  # 2 PREDICT
+            dE_dY = loss_gradient(inputs[-1], Y_batch)                       # 3 LOSS (its gradient starts step 4)
+            gradients = backward(inputs, sums, layers, activations, dE_dY)   # 4 GRADIENT
+            optimiser.step(parameters, [g for pair in gradients for g in pair])  # 5 STEP
+        losses.append(loss_function(forward(X, layers, activations), Y))    #   the loss on all the training data
+        if losses[-1] <= target_loss:                                        # 7 STOP when it is good enough
+            break
+    return layers, losses
+
+# %% [markdown]
+# Inside the epoch, the loss itself is never computed: a step needs only its *gradient*. The value is
+# computed once per epoch, on the whole training set, to watch the progress (and to decide when to stop).
+#
+# Let's run it on the digits: 64 inputs, a hidden layer of 32 ReLU units, 10 outputs. The last layer has the
+# identity activation: its outputs are the *logits*, and the loss `"softmax_cross_entropy"` applies the
+# softmax itself (lesson 4). Momentum with $\eta = 0.02$, $\alpha = 0.9$, mini-batches of 32, five epochs.
+
+# %%
+layers, losses = fit([64, 32, 10], ["relu", "identity"], "softmax_cross_entropy", data.X_train, data.Y_train,
+                     Momentum(0.02, 0.9), epochs=5, batch_size=32, rng=np.random.default_rng(1))
+for epoch, loss in enumerate(losses, start=1):
+    print(f"epoch {epoch}: training loss {loss:.4g}")
+
+# %% [markdown]
+# The loss falls epoch after epoch. For scale: a network that knew nothing and gave every digit the
+# probability $\frac{1}{10}$ would have the loss $-\log\frac{1}{10} = \log 10 \approx 2.30$; after five epochs
+# the loss is about a tenth of that.
+#
+# ### `nbtools.training.train` is the same loop
+# The workbook's package has this loop as `train` (in `nbtools.training`). It takes the layers from
+# `init_network` (you do the INIT), calls `loss_and_gradients` for PREDICT, LOSS and GRADIENT in one go,
+# and returns a *history*: a dictionary of lists with one entry per epoch. Given the same seed it draws the
+# same random numbers in the same order, so it must produce exactly the same losses:
+
+# %%
+rng = np.random.default_rng(1)
+layers_train = init_network([64, 32, 10], rng)
+history = train(layers_train, ["relu", "identity"], "softmax_cross_entropy", data.X_train, data.Y_train,
+                Momentum(0.02, 0.9), epochs=5, batch_size=32, rng=rng)
+print("same losses:", np.array_equal(losses, history["train_loss"]))
+print("same weights:", all(np.array_equal(W, W_train) for (W, _), (W_train, _) in zip(layers, layers_train)))
+print("history keys:", list(history))
+
+# %% [markdown]
+# Besides the losses, the history records the accuracy on the training set (the fraction of images whose
+# largest output is at the right digit), the same two numbers for the validation set when it is given one,
+# the number of iterations so far, and why training stopped.
+#
+# **Get it right: an epoch is not an iteration.** An iteration is one update, on one mini-batch; an epoch
+# is one pass over all the training data. With 1,149 training images and batches of 32, an epoch is
+# $\lceil 1149 / 32 \rceil = 36$ iterations (the last batch has only 29 images):
+
+# %%
+print("epochs:    ", history["epoch"])
+print("iterations:", history["iterations"])
+
+# %% [markdown]
+# ## When to stop
+# Training longer keeps lowering the *training* loss (with some jitter), eventually by memorising the
+# training images, quirks and all. What we want is a low loss on images the network has not seen, and for
+# that the validation set stands in. So after each epoch we also compute the validation loss
+# $L_\text{val}(t)$, and stop with **patience** $p$: at epoch $t$, with $t^*$ the epoch of the best validation
+# loss so far,
+#
+# $$\text{stop if } t - t^* \ge p, \qquad t^* = \operatorname*{arg\,min}_{s \le t} L_\text{val}(s),$$
+#
+# that is, when the validation loss has not improved for $p$ epochs in a row. Then we **restore the
+# parameters of epoch $t^*$**: the last $p$ epochs brought no improvement on unseen data. (A little patience
+# is needed because the validation loss jitters from epoch to epoch: one worse epoch is not yet a trend.)
+#
+# `train` does this when given `validation=(X_val, Y_val)` and `patience=p`; it also stops when the
+# training loss reaches `target_loss`, our first rule.
+#
+# ### Watching it learn
+# Training a real network takes a while, so it should show its progress. `train` calls `on_epoch(history)`
+# after every epoch; here it prints a line every 10 epochs. This is the place for any other view of the
+# history too: a progress bar, or a live plot of the curves redrawn every epoch.
+
+# %%
+def show_progress(history, every=10):
+    """Print the latest epoch of the history every `every` epochs."""
+    epoch = history["epoch"][-1]
+    if epoch % every == 0:
+        print(f"epoch {epoch:>3}  iterations {history['iterations'][-1]:>5}   "
+              f"loss: train {history['train_loss'][-1]:.4f}, validation {history['validation_loss'][-1]:.4f}   "
+              f"accuracy: train {history['train_accuracy'][-1]:.1%}, "
+              f"validation {history['validation_accuracy'][-1]:.1%}")
+
+# %% [markdown]
+# ## Training the digit classifier
+# Now the real run: a hidden layer of 256 ReLU units (64-256-10, about 19,000 parameters), momentum with
+# $\eta = 0.02$ and $\alpha = 0.9$, mini-batches of 32, at most 100 epochs, patience 15.
+
+# %%
+rng = np.random.default_rng(0)
+sizes, activations = [64, 256, 10], ["relu", "identity"]
+network = init_network(sizes, rng)                                           # 1 INIT
+history = train(network, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9),
+                epochs=100, batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation),
+                patience=15, on_epoch=show_progress)
+best_epoch = int(np.argmin(history["validation_loss"])) + 1
+print(f"Stopped: {history['stopped']}. Parameters kept from epoch {best_epoch}, "
+      f"after {history['iterations'][best_epoch - 1]} iterations.")
+
+# %% [markdown]
+# ## Loss and accuracy curves
+# The history holds everything needed to draw the curves. The dotted vertical line marks the epoch whose
+# parameters were kept.
+
+# %%
+figure, (loss_axes, accuracy_axes) = plt.subplots(1, 2, figsize=(11, 3.8))
+for part, style in [("train", "-"), ("validation", "--")]:
+    loss_axes.plot(history["epoch"], history[f"{part}_loss"], style, label=part)
+    accuracy_axes.plot(history["epoch"], 100 * np.array(history[f"{part}_accuracy"]), style, label=part)
+for ax in (loss_axes, accuracy_axes):
+    ax.axvline(best_epoch, color="grey", linestyle=":", label=f"best epoch ({best_epoch})")
+    ax.set_xlabel("epoch")
+    ax.legend()
+loss_axes.set_yscale("log")
+loss_axes.set_ylabel("cross-entropy loss (log scale)")
+accuracy_axes.set_ylabel("accuracy (%)")
+accuracy_axes.set_ylim(90, 100.5)
+figure.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Read the two panels together. The training loss keeps falling towards 0: the network learns the training
+# images ever more exactly and gets nearly all of them right. The validation loss falls at first, then
+# levels off after about 15 epochs: from there on, what the network learns about the training images no
+# longer helps with new ones (it begins to *overfit*: fit the training set's particulars rather than what
+# digits have in common). On such a plateau, which epoch comes out best is partly chance; what matters is
+# that training stopped there instead of running on for all 100 epochs. The validation accuracy (the
+# axis starts at 90%) plateaus too, jumping between neighbouring values: accuracy only counts right or
+# wrong, while the loss also measures how confident each answer is, so the loss is the finer signal to stop on.
+#
+# ## The test set, once
+# Only now, with training finished and every decision made, do we measure the network on the test set:
+
+# %%
+test_output = forward(data.X_test, network, activations)
+test_accuracy = accuracy(test_output, data.Y_test)
+n_test = len(data.X_test)
+print(f"test accuracy: {test_accuracy:.1%} ({round(test_accuracy * n_test)} of {n_test} images right)")
+
+# %% [markdown]
+# ### Is that good? A baseline
+# A number means little without a comparison. The simplest serious classifier for this task is
+# **logistic regression**: a weighted sum of the 64 pixels for each digit, then the softmax, trained to
+# minimise cross-entropy. That is a 64-10 network without a hidden layer. scikit-learn's version (with
+# its default settings) gets the same training images; for good measure, also the training and validation
+# images together, since it has no stopping rule to feed.
+
+# %%
+logistic = LogisticRegression(max_iter=5000).fit(data.X_train, data.labels_train)
+logistic_accuracy = logistic.score(data.X_test, data.labels_test)
+X_train_and_validation = np.vstack([data.X_train, data.X_validation])
+labels_train_and_validation = np.concatenate([data.labels_train, data.labels_validation])
+logistic_more_data = LogisticRegression(max_iter=5000).fit(X_train_and_validation, labels_train_and_validation)
+print(f"logistic regression, training images:               {logistic_accuracy:.1%}")
+print(f"logistic regression, training and validation images: "
+      f"{logistic_more_data.score(data.X_test, data.labels_test):.1%}")
+print(f"network 64-256-10, training images:                 {test_accuracy:.1%}")
+
+# %% [markdown]
+# The hidden layer pays off: the network makes fewer mistakes than logistic regression. But look at the
+# size of the gap: on 360 test images one image is $1/360 \approx 0.28$ percentage points, so the
+# difference is a handful of images, and another seed (another initialisation and other mini-batches)
+# moves the network's score by an image or two as well. A small test set gives a rough measurement; with
+# a difference this small, repeating the experiment with several seeds is the honest next step.
+#
+# ## The confusion matrix
+# Accuracy says how many images are wrong, not which. A **confusion matrix** $C$ counts, for every pair of
+# digits, how often an image of digit $i$ was predicted as digit $j$: rows are the true digits, columns
+# the predicted ones. The diagonal holds the right answers; everything off it is a mistake. In NumPy,
+# `np.add.at` adds 1 at every (true, predicted) pair, counting a pair that occurs several times once per
+# occurrence (a plain `C[true, predicted] += 1` would count it only once).
+
+# %%
+predicted = np.argmax(test_output, axis=1)
+confusion = np.zeros((10, 10), dtype=int)
+np.add.at(confusion, (data.labels_test, predicted), 1)
+print(confusion)
+print("right answers on the diagonal:", np.trace(confusion), "of", confusion.sum())
+off_diagonal = np.where(np.eye(10, dtype=bool), 0, confusion)
+true_digit, predicted_digit = np.unravel_index(np.argmax(off_diagonal), off_diagonal.shape)
+print(f"most frequent mistake: true digit {true_digit} predicted as {predicted_digit}, {off_diagonal.max()} times")
+
+# %% [markdown]
+# Drawn as a picture, with the counts written in, the mistakes stand out: only the off-diagonal cells are
+# coloured, so that a single mistake is visible next to the diagonal's counts in the thirties.
+
+# %%
+figure, ax = plt.subplots(figsize=(5.5, 5))
+ax.imshow(off_diagonal, cmap="Reds", vmin=0, vmax=max(off_diagonal.max(), 1))
+for true_digit in range(10):
+    for predicted_digit in range(10):
+        count = confusion[true_digit, predicted_digit]
+        if count:
+            on_diagonal = true_digit == predicted_digit
+            ax.text(predicted_digit, true_digit, count, ha="center", va="center",
+                    fontweight="normal" if on_diagonal else "bold", color="black")
+ax.set_xticks(range(10))
+ax.set_yticks(range(10))
+ax.set_xlabel("predicted digit")
+ax.set_ylabel("true digit")
+ax.set_title("Confusion matrix (test set)")
+plt.show()
+
+# %% [markdown]
+# ## The digits it gets wrong
+# Looking at the mistakes themselves is the quickest way to understand a classifier. Here is every test
+# image the network got wrong, with the true digit, the predicted one, and the probability the softmax gave
+# the prediction.
+
+# %%
+probabilities = softmax(test_output)
+wrong = np.flatnonzero(predicted != data.labels_test)
+columns = 5
+rows = int(np.ceil(len(wrong) / columns))
+figure, axes = plt.subplots(rows, columns, figsize=(8, 1.9 * rows), squeeze=False)
+for ax in axes.ravel():
+    ax.axis("off")
+for index, ax in zip(wrong, axes.ravel()):
+    ax.imshow(data.X_test[index].reshape(DIGIT_IMAGE_SHAPE), cmap="gray_r", vmin=0, vmax=1)
+    ax.set_title(f"true {data.labels_test[index]}, said {predicted[index]}\n"
+                 f"p = {probabilities[index, predicted[index]]:.2f}", fontsize=9)
+figure.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Several of these are hard even for a person at 8x8 pixels. A network that is wrong is not always unsure,
+# though: some mistakes come with a high probability. The softmax outputs are the network's estimate, not a
+# guarantee.
+#
+# ## Prediction on unseen inputs
+# The trained network is a function: any 8x8 image in, ten probabilities out. Here is a digit it has never
+# seen, because we draw it ourselves, pixel by pixel, on the 0-16 ink scale of the data set: a 7.
+
+# %%
+drawn_seven = np.array([
+    [0, 2, 10, 16, 16, 16, 14, 1],
+    [0, 2, 9, 8, 8, 13, 15, 1],
+    [0, 0, 0, 0, 3, 15, 6, 0],
+    [0, 0, 0, 1, 12, 12, 0, 0],
+    [0, 0, 3, 12, 16, 13, 5, 0],
+    [0, 0, 4, 15, 8, 2, 0, 0],
+    [0, 0, 8, 12, 0, 0, 0, 0],
+    [0, 0, 12, 6, 0, 0, 0, 0],
+]) / 16
+drawn_probabilities = softmax(forward(drawn_seven.reshape(1, 64), network, activations))[0]
+
+figure, (image_axes, bar_axes) = plt.subplots(1, 2, figsize=(8, 2.8), gridspec_kw={"width_ratios": [1, 2.5]})
+image_axes.imshow(drawn_seven, cmap="gray_r", vmin=0, vmax=1)
+image_axes.axis("off")
+bar_axes.bar(range(10), drawn_probabilities)
+bar_axes.set_xticks(range(10))
+bar_axes.set_xlabel("digit")
+bar_axes.set_ylabel("probability")
+figure.tight_layout()
+plt.show()
+print(f"predicted: {np.argmax(drawn_probabilities)}, with probability {drawn_probabilities.max():.2f}")
+
+# %% [markdown]
+# The same works for a whole batch of new images at once: stack them as rows, one `forward`, one `argmax`
+# per row.
+#
+# ## A regressor: the same loop, another loss
+# Nothing in the loop is specific to classification. To predict a *number*, give the network one output
+# with the identity activation and use the mean squared error (lesson 3). Our data are clearly synthetic, so
+# that we know the truth: 200 points $x$ drawn uniformly from $[-3, 3]$, with
+#
+# $$y = \sin(1.5x) + \frac{x}{3} + \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, 0.2^2),$$
+#
+# where the noise $\varepsilon$ stands for everything a real measurement gets wrong. They are split at
+# random into 128 training, 32 validation and 40 test points (shapes (n, 1) each).
+
+# %%
+waves = load_wave_split(seed=0)
+print("train", waves.X_train.shape, " validation", waves.X_validation.shape, " test", waves.X_test.shape)
+
+# %% [markdown]
+# A 1-32-1 network with tanh hidden units, the same `train`, the loss `"mse"`. The data set is small, so an
+# epoch is only 8 iterations: it gets more epochs (at most 1,000) and more patience (50). The progress line
+# shows only losses: a regressor has no accuracy.
+
+# %%
+def show_regression_progress(history, every=100):
+    """Print the latest losses every `every` epochs."""
+    if history["epoch"][-1] % every == 0:
+        print(f"epoch {history['epoch'][-1]:>4}  loss: train {history['train_loss'][-1]:.4f}, "
+              f"validation {history['validation_loss'][-1]:.4f}")
+
+
+rng = np.random.default_rng(0)
+regressor, regressor_activations = init_network([1, 32, 1], rng), ["tanh", "identity"]
+regression_history = train(regressor, regressor_activations, "mse", waves.X_train, waves.Y_train, Momentum(0.05, 0.9),
+                           epochs=1000, batch_size=16, rng=rng, validation=(waves.X_validation, waves.Y_validation),
+                           patience=50, on_epoch=show_regression_progress)
+print(f"Stopped: {regression_history['stopped']}.")
+
+# %% [markdown]
+# ### Prediction against truth
+# Two pictures. On the left, the network's prediction for every $x$ (a dense grid of unseen inputs),
+# the true function and the data. On the right, each test point's prediction against its measured value:
+# a perfect predictor would put every point on the diagonal. The grid runs a little past the training range
+# $[-3, 3]$ (shaded outside) on purpose.
+
+# %%
+x_grid = np.linspace(-4.5, 4.5, 301).reshape(-1, 1)
+y_grid = forward(x_grid, regressor, regressor_activations)
+test_prediction = forward(waves.X_test, regressor, regressor_activations)
+
+figure, (curve_axes, truth_axes) = plt.subplots(1, 2, figsize=(11, 4))
+curve_axes.axvspan(x_grid[0, 0], WAVE_RANGE[0], color="grey", alpha=0.15, label="outside the training range")
+curve_axes.axvspan(WAVE_RANGE[1], x_grid[-1, 0], color="grey", alpha=0.15)
+curve_axes.plot(waves.X_train, waves.Y_train, ".", color="tab:blue", alpha=0.6, label="training data")
+curve_axes.plot(x_grid, wave(x_grid), color="black", linewidth=1, label="true function")
+curve_axes.plot(x_grid, y_grid, color="tab:orange", linewidth=2, label="network")
+curve_axes.set_xlabel("x")
+curve_axes.set_ylabel("y")
+curve_axes.legend(fontsize=8, loc="upper left")
+truth_axes.plot(waves.Y_test, test_prediction, "o", color="tab:orange")
+limits = [min(waves.Y_test.min(), test_prediction.min()) - 0.2, max(waves.Y_test.max(), test_prediction.max()) + 0.2]
+truth_axes.plot(limits, limits, color="grey", linewidth=1, label="prediction = measured value")
+truth_axes.set_xlabel("measured y (test set)")
+truth_axes.set_ylabel("predicted y")
+truth_axes.set_aspect("equal")
+truth_axes.legend(fontsize=8, loc="upper left")
+figure.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Inside the training range the network follows the true curve closely; it has learned the function,
+# not the noise. Outside it, the network just continues in some direction it was never told about, here
+# differently from the true function: a network's predictions are trustworthy only where it has seen data.
+#
+# How good is it in numbers? The test MSE, next to two references: a straight line fitted by least squares
+# (the best any network *without* a hidden layer could do), and the noise itself, $0.2^2 = 0.04$, which no
+# predictor can remove on average (on these 40 test points the true function itself scores a little more).
+
+# %%
+design = np.hstack([waves.X_train, np.ones_like(waves.X_train)])
+slope_and_intercept, *_ = np.linalg.lstsq(design, waves.Y_train, rcond=None)
+line_prediction = np.hstack([waves.X_test, np.ones_like(waves.X_test)]) @ slope_and_intercept
+print(f"test MSE, network 1-32-1:  {mse(test_prediction, waves.Y_test):.4f}")
+print(f"test MSE, straight line:   {mse(line_prediction, waves.Y_test):.4f}")
+print(f"test MSE, true function:   {mse(wave(waves.X_test), waves.Y_test):.4f}")
+
+# %% [markdown]
+# ## Get it right
+# **Choosing an architecture is a separate question from optimisation.** The architecture (how many layers,
+# how many units, which activations) decides which functions the network *can* represent; optimisation
+# (the loss, the optimiser, its learning rate, the batch size, when to stop) decides how well training
+# *finds* good parameters among them. A disappointing result can come from either, and the remedies
+# differ. Two runs with the digits show them apart: the same optimiser on a network without a hidden layer
+# (a 64-10 network is logistic regression again: the architecture limits it), and the good architecture
+# with a learning rate 100 times too small (the optimisation has barely started when the epochs run out).
+
+# %%
+def test_accuracy_after(sizes, learning_rate, epochs, seed=0):
+    """Train a ReLU network of these sizes on the digits; return its test accuracy and epochs run."""
+    rng = np.random.default_rng(seed)
+    layers = init_network(sizes, rng)
+    run = train(layers, ["relu"] * (len(sizes) - 2) + ["identity"], "softmax_cross_entropy", data.X_train,
+                data.Y_train, Momentum(learning_rate, 0.9), epochs=epochs, batch_size=32, rng=rng,
+                validation=(data.X_validation, data.Y_validation), patience=15)
+    output = forward(data.X_test, layers, ["relu"] * (len(sizes) - 2) + ["identity"])
+    return accuracy(output, data.Y_test), run["epoch"][-1]
+
+
+for sizes, learning_rate, epochs in [([64, 10], 0.02, 100), ([64, 256, 10], 0.0002, 20)]:
+    result, ran = test_accuracy_after(sizes, learning_rate, epochs)
+    name = "-".join(map(str, sizes))
+    print(f"{name:<10} learning rate {learning_rate:<7} {ran:>3} epochs: test accuracy {result:.1%}")
+print(f"{'64-256-10':<10} learning rate {0.02:<7} {len(history['epoch']):>3} epochs: "
+      f"test accuracy {test_accuracy:.1%}")
+
+# %% [markdown]
+# The network without a hidden layer ends close to scikit-learn's logistic regression, below the 64-256-10
+# network trained with the same optimiser: what it lacks is capacity, and no optimiser setting gives it
+# that. The network with the right architecture but the tiny learning rate is far behind after its 20
+# epochs: its remedy is optimisation (a suitable learning rate), not another architecture.
+
+# %% [markdown]
+# **Random initialisation breaks the symmetry.** Why not start every weight at the same value? Then every
+# hidden unit computes the same sum, gets the same delta, receives the same update, and stays a copy of the
+# others for ever: 256 units that act as one. The random start is what lets units become different (the
+# universal approximation theorem promises that a wide enough network *can represent* a function, not that
+# training from any starting point finds it). A quick check, starting every weight at 0.01:
+
+# %%
+rng = np.random.default_rng(0)
+clones = [(np.full_like(W, 0.01), b) for W, b in init_network([64, 256, 10], rng)]
+train(clones, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9), epochs=5,
+      batch_size=32, rng=rng)
+W1 = clones[0][0]
+print("all 256 hidden units have identical weights after 5 epochs:", bool(np.all(W1 == W1[:, :1])))
+print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data.Y_test):.1%}")
+
+# %% [markdown]
+# **An epoch is not an iteration** (seen above): the digits run made 36 iterations per epoch. "Trained for
+# 50 epochs" and "trained for 50 iterations" differ by a factor of 36 here.
+#
+# ## Summary
+# - Learning is one loop: **INIT** the parameters at random; **PREDICT** a mini-batch; measure its
+#   **LOSS**; backpropagate the **GRADIENT**; **STEP** downhill; **repeat** for every mini-batch (an
+#   iteration) and every pass over the data (an epoch); **STOP** when the loss is good enough or the
+#   validation loss stops improving.
+# - `nbtools.training.train` is that loop, about thirty lines; it returns a history of losses and
+#   accuracies per epoch and calls `on_epoch(history)` after each epoch, for progress displays.
+# - Three sets, three jobs: the **training** set fits the parameters, the **validation** set decides when to
+#   stop (and which settings to use), the **test** set is touched once to report the result.
+# - Early stopping with patience $p$: stop when the best validation loss is $p$ epochs old, and restore the
+#   parameters of that best epoch.
+# - A 64-256-10 ReLU network reached 97.2% test accuracy on the digits (350 of 360 images), logistic
+#   regression (a network without a hidden layer) 96.4%. On 360 test images each image is 0.28 points, so
+#   small gaps deserve several seeds.
+# - The confusion matrix (rows: true class, columns: predicted class) and the wrong images show *which*
+#   mistakes a classifier makes.
+# - The same loop with one identity output and the MSE is a regressor; its predictions are trustworthy inside
+#   the range of its training data, not outside.
+# - The architecture decides what a network can represent; the optimisation decides whether training finds
+#   it. Random initialisation breaks the symmetry between units.
+#
+# ## Questions
+# 1. Which of the seven steps use the training data, which use the validation data, and when is the test
+#    data used? What goes wrong if the test set decides when to stop?
+# 2. In the curves above, the training accuracy gets close to 100% while the validation accuracy stays
+#    lower. Why is near-perfect accuracy on the training set not good news in itself?
+# 3. Why does the stopping rule watch the validation *loss* rather than the validation accuracy? What would
+#    a patience of 0 do with a loss that jitters?
+# 4. The training set has 1,149 images. How many iterations do 40 epochs with a batch size of 32 make? With
+#    a batch size of 1,149?
+# 5. The regressor is asked for $x = 4$. Why should you not trust its answer, even though its test MSE is
+#    close to the noise level?
+#
+# Now practise in `exercises/07_learning_loop.ipynb`.

@@ -1,0 +1,399 @@
+"""Checks for exercise 06, gradient descent, SGD and momentum: one function a question, registered as
+``check.<name>``.
+
+The references are the optimisers of ``nbtools.optimisers`` (applied to copies, since they update in
+place), so a learner's function is compared with exactly what lesson 6 hands over. The hints name the
+mistakes learners are known to make: ascent instead of descent, a velocity not carried from step to step,
+the momentum update done in the wrong order, iterations confused with epochs, a sum instead of a mean over
+the batch, and a learning rate that makes the run diverge.
+"""
+
+import math
+
+import numpy as np
+
+from .. import optimisers
+from . import register
+from .compare import _not_a_number, compare, describe
+from .engine import NOT_ATTEMPTED, Case, CheckResult, Misconception, check_function, check_value
+
+# --- the hints, shared by several checks (and by the tests) ---------------------------------------------
+
+ASCENT = ("You stepped *up* the gradient (θ + η·gradient): that is gradient ascent, which climbs the loss. "
+          "Descent steps against the gradient: θ - η·gradient.")
+MOMENTUM_ASCENT = ("Check the sign of the velocity update: v ← αv - η·gradient. With + η·gradient the "
+                   "velocity points uphill and the run climbs the loss.")
+NOT_CARRIED = ("Your velocity is not carried from step to step: your step ignores the velocity it was given, "
+               "so it is plain SGD. The new velocity keeps a share α of the old one: v ← αv - η·gradient.")
+RESET_EACH_STEP = ("Your velocity starts again from zero at every step, so your path is plain gradient descent. "
+                   "Create the velocity once, before the loop, and keep updating that same velocity.")
+ORDER_SLIP = ("You moved θ with the *old* velocity and updated the velocity afterwards. Update the velocity "
+              "first, then move with the new one: v ← αv - η·gradient, then θ ← θ + v.")
+DAMPENED = ("That is the 'averaged' variant v ← αv - (1 - α)·η·gradient. This workbook's momentum has no "
+            "(1 - α): v ← αv - η·gradient.")
+SWAPPED = "Return the pair in the order (new θ, new velocity)."
+ITERATIONS_NOT_EPOCHS = ("You took one update for the whole epoch: that is full-batch gradient descent. SGD takes "
+                         "one update (iteration) per mini-batch, so one epoch is ceil(n / batch_size) iterations.")
+SUM_NOT_MEAN = ("Your step uses the gradient of the *sum* of squared errors over the batch (no division by the "
+                "batch size m), so every step is m times too large, and the last, smaller batch gets a "
+                "relatively smaller one. Average over the batch: (2 / m)·X_bᵀ(X_b w - y_b).")
+NOT_SHUFFLED = ("Your mini-batches follow the original order of the rows. Shuffle first with "
+                "`order = rng.permutation(len(X))` (or use `minibatches` from `nbtools.optimisers`).")
+LAST_BATCH_DROPPED = ("You skipped the last, smaller batch. Every sample is used once in an epoch: 10 samples "
+                      "in batches of 4 are batches of 4, 4 and 2.")
+
+# --- references: the package's optimisers, applied to copies ----------------------------------------------
+
+
+def reference_sgd_step(theta, gradient, learning_rate):
+    """One SGD step on a copy of ``theta``: theta - learning_rate * gradient."""
+    theta = np.array(theta, dtype=float)
+    optimisers.SGD(learning_rate).step([theta], [gradient])
+    return theta
+
+
+def reference_momentum_step(theta, velocity, gradient, learning_rate, alpha):
+    """One momentum step on copies: (theta + v_new, v_new) with v_new = alpha v - learning_rate gradient."""
+    theta = np.array(theta, dtype=float)
+    optimiser = optimisers.Momentum(learning_rate, alpha)
+    optimiser.velocities = [np.array(velocity, dtype=float)]
+    optimiser.step([theta], [gradient])
+    return theta, optimiser.velocities[0]
+
+
+def reference_momentum_path(gradient, theta_0, learning_rate, alpha, steps):
+    """``steps`` momentum steps from theta_0 (velocity 0); the path, shape (steps + 1, len(theta_0))."""
+    theta = np.array(theta_0, dtype=float)
+    optimiser = optimisers.Momentum(learning_rate, alpha)
+    path = [theta.copy()]
+    for _ in range(steps):
+        optimiser.step([theta], [gradient(theta)])
+        path.append(theta.copy())
+    return np.array(path)
+
+
+def reference_sgd_epoch(w, X, y, batch_size, learning_rate, rng):
+    """One epoch of mini-batch SGD on the mean squared error of y_hat = X w; returns the new w."""
+    w = np.array(w, dtype=float)
+    step = optimisers.SGD(learning_rate)
+    for X_batch, y_batch in optimisers.minibatches(X, y, batch_size, rng):
+        step.step([w], [_mean_gradient(w, X_batch, y_batch)])
+    return w
+
+
+def _mean_gradient(w, X_batch, y_batch):
+    """The gradient of mean((X_batch w - y_batch)^2) with respect to w: (2 / m) X_batch^T (X_batch w - y_batch)."""
+    return 2 / len(X_batch) * X_batch.T @ (X_batch @ w - y_batch)
+
+
+# --- the mistakes, as functions of the same arguments ------------------------------------------------------
+
+def _momentum_path_with(gradient, theta_0, learning_rate, alpha, steps, update):
+    """A path whose (theta, velocity) update is ``update``: to write each slip once."""
+    theta = np.array(theta_0, dtype=float)
+    velocity = np.zeros_like(theta)
+    path = [theta]
+    for _ in range(steps):
+        theta, velocity = update(theta, velocity, gradient(theta), learning_rate, alpha)
+        path.append(theta)
+    return np.array(path)
+
+
+def _order_slip(theta, velocity, gradient, learning_rate, alpha):
+    return theta + velocity, alpha * velocity - learning_rate * gradient
+
+
+def _momentum_ascent(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity + learning_rate * gradient
+    return theta + velocity, velocity
+
+
+def _reset_each_step(theta, velocity, gradient, learning_rate, alpha):
+    return reference_momentum_step(theta, np.zeros_like(theta), gradient, learning_rate, alpha)
+
+
+def _sgd_epoch_with(w, X, y, batch_size, learning_rate, rng, sum_loss=False, shuffle=True, drop_last=False,
+                    sign=-1.0):
+    """One epoch of SGD on y_hat = X w with one slip switched on."""
+    w = np.array(w, dtype=float)
+    order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+    for start in range(0, len(X), batch_size):
+        chosen = order[start:start + batch_size]
+        if drop_last and len(chosen) < batch_size:
+            break
+        gradient = _mean_gradient(w, X[chosen], y[chosen]) * (len(chosen) if sum_loss else 1)
+        w = w + sign * learning_rate * gradient
+    return w
+
+
+def _full_batch_step(w, X, y, batch_size, learning_rate, rng):
+    return np.array(w, dtype=float) - learning_rate * _mean_gradient(np.array(w, dtype=float), X, y)
+
+
+# --- the data of the cases: fixed by a seed, so every learner sees the same ------------------------------
+
+def _quadratic_gradient(curvatures):
+    """The gradient of L(theta) = sum_i curvatures_i theta_i^2 / 2: curvatures * theta."""
+    curvatures = np.array(curvatures, dtype=float)
+    return lambda theta: curvatures * theta
+
+
+VALLEY_GRADIENT = _quadratic_gradient([1.0, 25.0])   # L = (x^2 + 25 y^2) / 2, lesson 6's valley
+BOWL_GRADIENT = _quadratic_gradient([4.0, 16.0])     # L = 2 x^2 + 8 y^2
+THREE_D_GRADIENT = _quadratic_gradient([1.0, 4.0, 9.0])
+
+_data = np.random.default_rng(606)
+X_10, y_10 = _data.normal(size=(10, 2)), _data.normal(size=10)
+X_7, y_7 = _data.normal(size=(7, 3)), _data.normal(size=7)
+X_8, y_8 = _data.normal(size=(8, 1)), _data.normal(size=8)
+
+
+# --- the checks ------------------------------------------------------------------------------------------
+
+@register
+def sgd_step(answer):
+    """Q1: a function (theta, gradient, learning_rate) -> theta - learning_rate * gradient, a new array."""
+    cases = [
+        Case((np.array([1.0, -2.0]), np.array([0.5, 4.0]), 0.1), "theta = [1, -2], gradient = [0.5, 4], learning_rate = 0.1"),
+        Case((np.array([3.0, 0.0, -1.0]), np.array([-2.0, 1.0, 0.0]), 0.5),
+             "theta = [3, 0, -1], gradient = [-2, 1, 0], learning_rate = 0.5"),
+        Case((np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), np.array([[0.1, -0.2, 0.3], [1.0, 0.0, -1.0]]), 2.0),
+             "theta of shape (2, 3) (a weight matrix), gradient of shape (2, 3), learning_rate = 2"),
+    ]
+    misconceptions = [
+        Misconception(ASCENT, lambda theta, gradient, rate: theta + rate * gradient),
+        Misconception("You forgot the learning rate: the step is η times the gradient, θ - η·gradient.",
+                      lambda theta, gradient, rate: theta - gradient),
+        Misconception("You returned the step -η·gradient itself; return the new parameters θ - η·gradient.",
+                      lambda theta, gradient, rate: -rate * gradient),
+    ]
+    return check_function(answer, reference_sgd_step, cases, misconceptions)
+
+
+@register
+def momentum_step(answer):
+    """Q2: a function (theta, velocity, gradient, learning_rate, alpha) -> (new theta, new velocity)."""
+    cases = [
+        Case((np.array([1.0, -2.0]), np.array([0.3, -0.1]), np.array([0.5, 4.0]), 0.1, 0.9),
+             "theta = [1, -2], velocity = [0.3, -0.1], gradient = [0.5, 4], learning_rate = 0.1, alpha = 0.9"),
+        Case((np.array([0.0, 5.0, -1.0]), np.array([-1.0, 0.0, 2.0]), np.array([2.0, 2.0, 2.0]), 0.25, 0.5),
+             "theta = [0, 5, -1], velocity = [-1, 0, 2], gradient = [2, 2, 2], learning_rate = 0.25, alpha = 0.5"),
+        Case((np.array([4.0, 4.0]), np.array([1.0, -1.0]), np.array([1.0, 1.0]), 0.5, 0.0),
+             "theta = [4, 4], velocity = [1, -1], gradient = [1, 1], learning_rate = 0.5, alpha = 0 (plain SGD)"),
+    ]
+    misconceptions = [
+        Misconception(NOT_CARRIED, lambda theta, velocity, gradient, rate, alpha:
+                      (theta - rate * gradient, -rate * gradient)),
+        Misconception(ORDER_SLIP, lambda theta, velocity, gradient, rate, alpha:
+                      _order_slip(theta, velocity, gradient, rate, alpha)),
+        Misconception(MOMENTUM_ASCENT, lambda theta, velocity, gradient, rate, alpha:
+                      _momentum_ascent(theta, velocity, gradient, rate, alpha)),
+        Misconception(DAMPENED, lambda theta, velocity, gradient, rate, alpha:
+                      reference_momentum_step(theta, velocity, (1 - alpha) * gradient, rate, alpha)),
+        Misconception(SWAPPED, lambda theta, velocity, gradient, rate, alpha:
+                      reference_momentum_step(theta, velocity, gradient, rate, alpha)[::-1]),
+    ]
+    return check_function(answer, reference_momentum_step, cases, misconceptions)
+
+
+@register
+def momentum_path(answer):
+    """Q3: a function (gradient, theta_0, learning_rate, alpha, steps) -> the path, shape (steps + 1, n)."""
+    cases = [
+        Case((VALLEY_GRADIENT, np.array([-10.0, 1.0]), 0.04, 0.7, 5),
+             "gradient of L = (x² + 25y²)/2, theta_0 = [-10, 1], learning_rate = 0.04, alpha = 0.7, steps = 5"),
+        Case((BOWL_GRADIENT, np.array([1.0, 1.0]), 0.05, 0.5, 4),
+             "gradient of L = 2x² + 8y², theta_0 = [1, 1], learning_rate = 0.05, alpha = 0.5, steps = 4"),
+        Case((THREE_D_GRADIENT, np.array([1.0, -1.0, 2.0]), 0.1, 0.9, 6),
+             "gradient of L = (x² + 4y² + 9z²)/2, theta_0 = [1, -1, 2], learning_rate = 0.1, alpha = 0.9, steps = 6"),
+        Case((VALLEY_GRADIENT, np.array([2.0, -0.5]), 0.07, 0.0, 3),
+             "gradient of L = (x² + 25y²)/2, theta_0 = [2, -0.5], learning_rate = 0.07, alpha = 0 (plain), steps = 3"),
+    ]
+    misconceptions = [
+        Misconception(RESET_EACH_STEP, lambda *args: _momentum_path_with(*args, _reset_each_step)),
+        Misconception(ORDER_SLIP, lambda *args: _momentum_path_with(*args, _order_slip)),
+        Misconception(MOMENTUM_ASCENT, lambda *args: _momentum_path_with(*args, _momentum_ascent)),
+        Misconception("Your path should start with theta_0 itself, then one position per step: steps + 1 rows.",
+                      lambda *args: reference_momentum_path(*args)[1:]),
+        Misconception("Return the whole path (every position, one row each), not only the last position.",
+                      lambda *args: reference_momentum_path(*args)[-1]),
+    ]
+    return check_function(answer, reference_momentum_path, cases, misconceptions)
+
+
+def reference_iterations_per_epoch(n_samples, batch_size):
+    """ceil(n_samples / batch_size): the last, smaller batch is an update too."""
+    return math.ceil(n_samples / batch_size)
+
+
+@register
+def iterations_per_epoch(answer):
+    """Q4: a function (n_samples, batch_size) -> the number of updates in one epoch, ceil(n / batch_size)."""
+    cases = [
+        Case((442, 32), "n_samples = 442, batch_size = 32"),
+        Case((1000, 50), "n_samples = 1000, batch_size = 50"),
+        Case((10, 3), "n_samples = 10, batch_size = 3"),
+        Case((64, 64), "n_samples = 64, batch_size = 64 (full batch)"),
+        Case((5, 8), "n_samples = 5, batch_size = 8 (a batch larger than the data)"),
+    ]
+    misconceptions = [
+        Misconception("The last, smaller batch is an iteration too: 442 samples in batches of 32 are 13 full "
+                      "batches and one of 26, so 14 updates. Round up: `math.ceil(n_samples / batch_size)`.",
+                      lambda n, size: n // size),
+        Misconception("An epoch has a whole number of iterations (each is one update on one mini-batch): round "
+                      "n_samples / batch_size *up*, with `math.ceil`.",
+                      lambda n, size: n / size),
+        Misconception("One iteration is one update on a whole mini-batch, not one sample: an epoch of n samples "
+                      "in batches of b has ceil(n / b) iterations.",
+                      lambda n, size: n),
+    ]
+    return check_function(answer, reference_iterations_per_epoch, cases, misconceptions)
+
+
+@register
+def epochs_completed(answer):
+    """Q5: epochs done after 600 iterations on 1000 samples in batches of 50."""
+    misconceptions = [
+        Misconception("600 is the number of iterations (updates). An epoch is one pass over all 1000 samples, "
+                      "which takes 1000 / 50 = 20 iterations.", 600),
+        Misconception("20 is the number of iterations in *one* epoch; how many such passes do 600 iterations make?",
+                      20),
+        Misconception("Each iteration uses a batch of 50 samples, so first find how many iterations one pass over "
+                      "the 1000 samples takes.", 12),
+        Misconception("30 000 is the number of samples looked at (600 iterations × 50); an epoch looks at all 1000.",
+                      30_000),
+        Misconception("600 / 1000 treats each iteration as one sample; each iteration uses a batch of 50.", 0.6),
+    ]
+    return check_value(answer, 30, misconceptions)
+
+
+@register
+def sgd_epoch(answer):
+    """Q6: a function (w, X, y, batch_size, learning_rate, rng) -> w after one epoch of mini-batch SGD."""
+    cases = [
+        Case((np.zeros(2), X_10, y_10, 4, 0.1, np.random.default_rng(0)),
+             "w = [0, 0], X of shape (10, 2), y of shape (10,), batch_size = 4, learning_rate = 0.1, "
+             "rng = np.random.default_rng(0)"),
+        Case((np.array([1.0, -1.0, 0.5]), X_7, y_7, 3, 0.05, np.random.default_rng(1)),
+             "w = [1, -1, 0.5], X of shape (7, 3), y of shape (7,), batch_size = 3, learning_rate = 0.05, "
+             "rng = np.random.default_rng(1)"),
+        Case((np.array([2.0]), X_8, y_8, 8, 0.2, np.random.default_rng(2)),
+             "w = [2], X of shape (8, 1), y of shape (8,), batch_size = 8 (full batch), learning_rate = 0.2, "
+             "rng = np.random.default_rng(2)"),
+    ]
+    misconceptions = [
+        Misconception(SUM_NOT_MEAN, lambda *args: _sgd_epoch_with(*args, sum_loss=True)),
+        Misconception(ITERATIONS_NOT_EPOCHS, _full_batch_step),
+        Misconception(NOT_SHUFFLED, lambda *args: _sgd_epoch_with(*args, shuffle=False)),
+        Misconception(LAST_BATCH_DROPPED, lambda *args: _sgd_epoch_with(*args, drop_last=True)),
+        Misconception(ASCENT, lambda *args: _sgd_epoch_with(*args, sign=1.0)),
+    ]
+    return check_function(answer, reference_sgd_epoch, cases, misconceptions)
+
+
+@register
+def valley_learning_rate_limit(answer):
+    """Q7: the largest learning rate for which gradient descent on L = 2x^2 + 8y^2 converges: 2 / 16."""
+    misconceptions = [
+        Misconception("That limit, 2/4, comes from the flat direction x (curvature 4). The steep direction y has "
+                      "curvature 16 and overshoots first: each step multiplies y by 1 - 16η.", 0.5),
+        Misconception("8 is the coefficient of y², not its curvature: the second derivative of 8y² is 16.", 0.25),
+        Misconception("1/16 is the rate at which y lands exactly on 0 in one step (1 - 16η = 0). Larger rates "
+                      "still converge, with y oscillating, while |1 - 16η| < 1.", 1 / 16),
+        Misconception("0.1 = 2 / (4 + 16) is the rate that converges *fastest*, balancing both directions. "
+                      "Larger rates still converge, more slowly, up to the limit.", 0.1),
+    ]
+    return check_value(answer, 2 / 16, misconceptions)
+
+
+# --- Q8: the learner picks a learning rate; the check runs it and explains what happens -----------------
+
+CHOICE_START = np.array([1.0, 1.0])
+CHOICE_CURVATURES = np.array([4.0, 16.0])   # L = 2x^2 + 8y^2
+CHOICE_STEPS = 30
+CHOICE_TOLERANCE = 1e-3
+
+NOT_POSITIVE = ("A learning rate must be positive: with η < 0 every step goes *up* the gradient (ascent) and "
+                "the loss grows; with η = 0 nothing moves.")
+FOREVER = ("With η = 2/16 = 0.125, each step multiplies y by 1 - 16η = -1: y jumps between 1 and -1 forever, "
+           "neither converging nor diverging. Take a smaller learning rate.")
+
+
+def diverges_hint(rate, final):
+    """The hint for a learning rate beyond the limit, with the learner's own numbers."""
+    factor = 1 - 16 * rate
+    after = f"y is about {final[1]:.3g}" if np.isfinite(final[1]) else "y has overflowed to infinity"
+    return (f"The run diverges. With η = {rate:g}, each step multiplies y by 1 - 16η = {factor:.3g}, so |y| grows "
+            f"{abs(factor):.3g}-fold every step: after {CHOICE_STEPS} steps {after}. The steep direction y "
+            "(curvature 16) needs |1 - 16η| < 1.")
+
+
+def crawls_hint(rate):
+    """The hint for a learning rate that converges too slowly in the flat direction."""
+    return (f"It converges, but too slowly: with η = {rate:g}, x shrinks only by the factor 1 - 4η = "
+            f"{1 - 4 * rate:.3g} per step, so it crawls along the flat direction (curvature 4). A larger "
+            "learning rate is safe as long as |1 - 16η| < 1 for the steep direction.")
+
+
+def bounces_hint(rate):
+    """The hint for a learning rate just below the limit: converges, but y flips sign and shrinks slowly."""
+    return (f"It converges, but too slowly: with η = {rate:g}, y flips sign every step and shrinks only by "
+            f"|1 - 16η| = {abs(1 - 16 * rate):.3g} per step, bouncing from wall to wall. A slightly smaller "
+            "learning rate does better.")
+
+
+def run_descent(rate, steps=CHOICE_STEPS):
+    """Plain gradient descent on L = 2x^2 + 8y^2 from (1, 1): the position after ``steps`` steps."""
+    theta = CHOICE_START.copy()
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            theta = theta - rate * CHOICE_CURVATURES * theta
+    return theta
+
+
+@register
+def valley_learning_rate_choice(answer):
+    """Q8: a learning rate that brings plain descent on 2x^2 + 8y^2 from (1, 1) within 0.001 of (0, 0) in 30 steps."""
+    if answer is Ellipsis:
+        return CheckResult("", NOT_ATTEMPTED, 0, 1, hint="Replace the `...` with your answer, then run this cell again.")
+    problem = compare(None, 0.0) if answer is None else _not_a_number(answer)
+    if problem is None:
+        rate = float(np.asarray(answer).item() if isinstance(answer, np.ndarray) else answer)
+        if not np.isfinite(rate):
+            problem = f"Your learning rate is {rate}; choose a finite number."
+    if problem:
+        return CheckResult("", "failed", 0, 1, received=describe(answer), problem=problem)
+    final = run_descent(rate)
+    distance = float(np.linalg.norm(final))
+    if distance < CHOICE_TOLERANCE:
+        return CheckResult("", "passed", 1, 1)
+    if rate <= 0:
+        hint = NOT_POSITIVE
+    elif abs(1 - 16 * rate) > 1:
+        hint = diverges_hint(rate, final)
+    elif abs(1 - 16 * rate) == 1:
+        hint = FOREVER
+    elif abs(1 - 16 * rate) > 1 - 4 * rate:
+        hint = bounces_hint(rate)
+    else:
+        hint = crawls_hint(rate)
+    where = f"at distance {distance:.3g} from" if np.isfinite(distance) else "infinitely far from"
+    return CheckResult("", "failed", 0, 1, received=describe(answer), hint=hint,
+                       problem=f"After {CHOICE_STEPS} steps from (1, 1) your run is {where} the minimum (0, 0); "
+                               f"it should be closer than {CHOICE_TOLERANCE:g}.")
+
+
+@register
+def momentum_speedup(answer):
+    """Q9: with alpha = 0.8 and a constant gradient, the settled momentum step is 1 / (1 - 0.8) = 5 plain steps."""
+    misconceptions = [
+        Misconception("α = 0.8 is the share of the old velocity kept at each step, not the speed-up. Solve "
+                      "v = αv - ηg for the settled velocity v.", 0.8),
+        Misconception("1 + α counts only the current gradient and the one before it; every earlier gradient "
+                      "still contributes α², α³, ...: the velocity settles where v = αv - ηg.", 1.8),
+        Misconception("1 / (1 + α) is the factor for a gradient that *alternates* in sign. For a constant "
+                      "gradient the contributions add up: 1 + α + α² + ... = 1 / (1 - α).", 1 / 1.8),
+        Misconception("You summed the past contributions α + α² + ... = 4 but forgot the current gradient, "
+                      "which counts with weight 1: 1 + α + α² + ... = 1 / (1 - α).", 4),
+    ]
+    return check_value(answer, 5, misconceptions)

@@ -1,0 +1,326 @@
+"""Checks for exercise 07, the whole learning loop: one function a question, registered as ``check.<name>``.
+
+Each check compares with the workbook's own building blocks (``nbtools.training``, ``nbtools.optimisers``,
+``nbtools.backprop``) and names the mistakes learners are known to make in their hints: evaluating on the
+wrong set, a transposed confusion matrix, one-hot rows compared entry by entry, stopping on the training loss,
+an off-by-one patience, forgetting to shuffle, and counting epochs where iterations were asked.
+"""
+
+import functools
+import math
+
+import numpy as np
+
+from .. import training
+from ..backprop import loss_and_gradients
+from ..datasets import load_digits_split
+from ..layers import forward, init_network
+from ..losses import LOSSES, one_hot
+from ..optimisers import SGD, minibatches
+from . import register
+from .engine import Case, Misconception, check_function, check_value
+
+LOOP_ACTIVATIONS = ["tanh", "identity"]
+LOOP_LOSS = "softmax_cross_entropy"
+DIGITS_ACTIVATIONS = ["relu", "identity"]
+
+
+# --- Question 1: the training loop ------------------------------------------------------------------------
+
+def reference_training_losses(X, Y, sizes, learning_rate, epochs, batch_size, seed, shuffle=True, sign=-1.0,
+                              full_batch=False, record="after"):
+    """The loop of the question: the training loss on the whole set after each epoch, shape (epochs,).
+
+    The keyword arguments reproduce the known slips (no shuffling, ascent, one update an epoch, the mean of
+    the batch losses, the loss recorded before the epoch) so that the check can name them.
+    """
+    rng = np.random.default_rng(seed)
+    layers = init_network(sizes, rng)
+    parameters = [array for layer in layers for array in layer]
+    loss_function = LOSSES[LOOP_LOSS][0]
+    losses = []
+    for _ in range(epochs):
+        before = loss_function(forward(X, layers, LOOP_ACTIVATIONS), Y)
+        if full_batch:
+            batches = [(X, Y)]
+        elif shuffle:
+            batches = minibatches(X, Y, batch_size, rng)
+        else:
+            batches = [(X[start:start + batch_size], Y[start:start + batch_size])
+                       for start in range(0, len(X), batch_size)]
+        batch_losses = []
+        for X_batch, Y_batch in batches:
+            loss, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, LOOP_ACTIVATIONS, LOOP_LOSS)
+            batch_losses.append(loss)
+            for parameter, gradient in zip(parameters, [g for pair in gradients for g in pair]):
+                parameter += sign * learning_rate * gradient
+        after = loss_function(forward(X, layers, LOOP_ACTIVATIONS), Y)
+        losses.append({"after": after, "before": before, "batch_mean": np.mean(batch_losses)}[record])
+    return np.array(losses)
+
+
+def _blobs(seed, n_samples, n_inputs, n_classes):
+    """A small classification problem: Gaussian clouds around random centres, one-hot targets."""
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n_samples) % n_classes
+    centres = rng.normal(0.0, 2.0, size=(n_classes, n_inputs))
+    return centres[labels] + rng.normal(size=(n_samples, n_inputs)), one_hot(labels, n_classes)
+
+
+@register
+def loop_loss_history(answer):
+    """Q1: training_losses(X, Y, sizes, learning_rate, epochs, batch_size, seed) -> array of shape (epochs,)."""
+    X_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    Y_xor = one_hot(np.array([0, 1, 1, 0]), 2)
+    cases = [
+        Case((*_blobs(0, 30, 3, 3), [3, 6, 3], 0.3, 4, 8, 1), "30 samples in 3 classes, sizes [3, 6, 3], "
+             "learning_rate = 0.3, epochs = 4, batch_size = 8, seed = 1"),
+        Case((X_xor, Y_xor, [2, 4, 2], 0.5, 5, 2, 0), "XOR (4 samples), sizes [2, 4, 2], learning_rate = 0.5, "
+             "epochs = 5, batch_size = 2, seed = 0"),
+        Case((*_blobs(1, 25, 4, 2), [4, 5, 2], 0.1, 3, 25, 7), "25 samples in 2 classes, sizes [4, 5, 2], "
+             "learning_rate = 0.1, epochs = 3, batch_size = 25 (one batch), seed = 7"),
+    ]
+    misconceptions = [
+        Misconception("Your mini-batches are not shuffled: you took the rows in their stored order. Shuffle "
+                      "every epoch (`minibatches(X, Y, batch_size, rng)` does it with the same `rng`), or the "
+                      "batches are the same every epoch and follow whatever order the data was stored in.",
+                      functools.partial(reference_training_losses, shuffle=False)),
+        Misconception("Your losses go up: the step adds the gradient (ascent). Step against it: "
+                      "parameter -= learning_rate * gradient (or `SGD(learning_rate).step(...)`).",
+                      functools.partial(reference_training_losses, sign=+1.0)),
+        Misconception("You made one update per epoch, on the whole training set. An epoch is one pass over "
+                      "the data in mini-batches of `batch_size` rows, with one update (an iteration) per batch.",
+                      functools.partial(reference_training_losses, full_batch=True)),
+        Misconception("You recorded the mean of the mini-batch losses seen during the epoch. The question asks "
+                      "for the loss of the whole training set *after* the epoch's updates: compute it with "
+                      "`forward(X, layers, activations)` once the epoch is done.",
+                      functools.partial(reference_training_losses, record="batch_mean")),
+        Misconception("Your losses are one epoch behind: you recorded the loss before each epoch's updates. "
+                      "Record it after the epoch, so the last entry is the loss of the trained network.",
+                      functools.partial(reference_training_losses, record="before")),
+    ]
+    return check_function(answer, reference_training_losses, cases, misconceptions)
+
+
+# --- Question 2: iterations and epochs -------------------------------------------------------------------
+
+ITERATION_QUESTION = {"n_samples": 1149, "batch_size": 32, "epochs": 40}
+
+
+@register
+def iterations_for_epochs(answer):
+    """Q2: how many updates 40 epochs of 1,149 samples in mini-batches of 32 make."""
+    n, batch, epochs = ITERATION_QUESTION.values()
+    misconceptions = [
+        Misconception("40 is the number of epochs (passes over the data). Each epoch makes one update per "
+                      "mini-batch: how many batches of 32 does it take to cover 1,149 samples?", epochs),
+        Misconception("That is the number of updates in one epoch; training runs 40 epochs.", math.ceil(n / batch)),
+        Misconception("The last batch of each epoch is smaller (1,149 is not a multiple of 32) but it still "
+                      "makes an update: round the batches per epoch up, not down.", epochs * (n // batch)),
+        Misconception("A number of updates is a whole number: the last, smaller batch of each epoch is one "
+                      "whole update, so round the batches per epoch up before multiplying.", epochs * n / batch),
+        Misconception("That is how many samples the network sees in 40 epochs; an update uses a whole batch of "
+                      "them.", epochs * n),
+    ]
+    return check_value(answer, epochs * math.ceil(n / batch), misconceptions)
+
+
+# --- Question 3: the stopping rule --------------------------------------------------------------------
+
+def reference_should_stop(history, patience):
+    """True when the best validation loss is ``patience`` or more epochs old (a tie is no improvement)."""
+    return np.bool_(_epochs_since_best(history["validation_loss"]) >= patience)
+
+
+def _history(validation_loss):
+    """A history as ``train`` returns it: the training loss falls every epoch, whatever the validation loss does."""
+    return {"train_loss": [round(0.9**epoch, 4) for epoch in range(len(validation_loss))],
+            "validation_loss": list(validation_loss)}
+
+
+def _epochs_since_best(losses, strictly_better=True):
+    """How many epochs ago the best loss was reached (its first occurrence, or its last with strictly_better=False)."""
+    losses = np.asarray(losses)
+    best = np.flatnonzero(losses == losses.min())
+    return len(losses) - 1 - (best[0] if strictly_better else best[-1])
+
+
+def _loss_patience_epochs_ago_not_beaten(history, patience):
+    """The slip of comparing the last loss with the one ``patience`` epochs ago instead of with the best."""
+    losses = history["validation_loss"]
+    return len(losses) > patience and losses[-1] >= losses[-1 - patience]
+
+
+@register
+def early_stopping_rule(answer):
+    """Q3: should_stop(history, patience) -> True when the validation loss has not improved for patience epochs."""
+    # Each case after the first shows at most one slip, so the first case a slip fails names that slip.
+    cases = [
+        Case((_history([1.1, 0.9, 0.8, 0.75, 0.74, 0.73]), 3), "validation loss still improving, patience 3"),
+        Case((_history([1.1, 0.9, 0.8, 0.85, 0.9, 0.95, 1.0]), 3), "best validation loss at epoch 3, then it "
+             "rises for 4 epochs while the training loss keeps falling, patience 3"),
+        Case((_history([1.1, 0.9, 0.95, 1.0, 0.85, 1.0]), 3), "a new best at epoch 5, then one worse epoch, "
+             "patience 3"),
+        Case((_history([1.1, 0.9, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9]), 5), "best validation loss at epoch 3 of 8, "
+             "patience 5"),
+        Case((_history([1.1, 0.9, 0.8, 0.82, 0.84, 0.86, 0.88]), 5), "best validation loss at epoch 3 of 7, "
+             "patience 5"),
+        Case((_history([1.1, 0.9, 0.8, 0.9, 0.85, 0.83, 0.82, 0.81]), 3), "best at epoch 3, then the loss rises "
+             "and falls again without beating it, patience 3"),
+        Case((_history([1.1, 0.9, 0.8, 0.9, 0.91, 0.92, 0.79]), 3), "the loss rises for 3 epochs, then reaches a "
+             "new best at epoch 7, patience 3"),
+        Case((_history([1.1, 0.7, 0.7, 0.7]), 2), "the best loss 0.7 is equalled, never beaten, after epoch 2, "
+             "patience 2"),
+        Case((_history([1.0, 1.2]), 4), "only 2 epochs so far, patience 4"),
+    ]
+    misconceptions = [
+        Misconception("An equal loss is not an improvement: count the epochs since the *first* time the best "
+                      "loss was reached (`np.argmin` returns that one), and update the best only when a loss is "
+                      "strictly lower.",
+                      lambda history, patience: np.bool_(
+                          _epochs_since_best(history["validation_loss"], strictly_better=False) >= patience)),
+        Misconception("Off by one: with patience p, stop once the best epoch is p epochs back (epochs since the "
+                      "best >= p), not only when it is more than p back.",
+                      lambda history, patience: np.bool_(_epochs_since_best(history["validation_loss"]) > patience)),
+        Misconception("You compared each loss with the one just before it. The rule compares with the *best* "
+                      "loss so far: a loss that wobbles down and up again without beating the best is still "
+                      "no improvement.",
+                      lambda history, patience: np.bool_(len(history["validation_loss"]) > patience and np.all(
+                          np.diff(history["validation_loss"][-patience - 1:]) > 0))),
+        Misconception("You compared the last loss with the one `patience` epochs ago. Compare with the best loss "
+                      "of all the earlier epochs: stop when none of the last `patience` epochs beat it.",
+                      lambda history, patience: np.bool_(_loss_patience_epochs_ago_not_beaten(history, patience))),
+        Misconception("You stopped on the training loss. It keeps falling as the network memorises the "
+                      "training set; the stopping rule watches `history['validation_loss']`, the loss on data "
+                      "the parameters are not fitted to.",
+                      lambda history, patience: np.bool_(_epochs_since_best(history["train_loss"]) >= patience)),
+    ]
+    return check_function(answer, reference_should_stop, cases, misconceptions)
+
+
+# --- Question 4: accuracy from one-hot rows -----------------------------------------------------------------
+
+def _accuracy_cases():
+    rng = np.random.default_rng(70)
+    output_small = np.array([[2.0, 0.5, -1.0], [0.1, 0.3, 0.2], [0.0, -2.0, 3.0], [1.5, 1.0, 0.9]])
+    Y_small = one_hot(np.array([0, 1, 2, 1]), 3)
+    labels = rng.integers(0, 10, size=50)
+    output_digits = rng.normal(size=(50, 10))
+    output_digits[np.arange(0, 50, 2), labels[::2]] += 3.0  # about half the rows predicted right
+    labels_two = rng.integers(0, 4, size=12)
+    return [
+        Case((output_small, Y_small), "4 samples, 3 classes (3 of them predicted right)"),
+        Case((output_digits, one_hot(labels, 10)), "50 samples, 10 classes"),
+        Case((rng.normal(size=(12, 4)), one_hot(labels_two, 4)), "12 samples, 4 classes, random outputs"),
+    ]
+
+
+def _predicted_one_hot(output):
+    return (output == output.max(axis=1, keepdims=True)).astype(float)
+
+
+@register
+def accuracy_one_hot(answer):
+    """Q4: accuracy(output, Y) with one-hot rows Y -> the fraction of rows predicted right."""
+    misconceptions = [
+        Misconception("`np.argmax(Y)` without `axis=1` returns one index into the flattened array, not the "
+                      "class of each row. Take the true classes with `np.argmax(Y, axis=1)`.",
+                      lambda output, Y: float(np.mean(np.argmax(output, axis=1) == np.argmax(Y)))),
+        Misconception("You compared the one-hot rows entry by entry, so every matching 0 counts as a hit (with "
+                      "10 classes even a network that is always wrong would score 80%). Compare one class per "
+                      "row: the argmax of the output with the argmax of Y, both along axis=1.",
+                      lambda output, Y: float(np.mean(_predicted_one_hot(output) == Y))),
+        Misconception("You took the argmax along axis 0, which picks the sample with the largest output for "
+                      "each class. A row is a sample: take the argmax along axis=1.",
+                      lambda output, Y: float(np.mean(np.argmax(output, axis=0) == np.argmax(Y, axis=0)))),
+        Misconception("That is the number of rows predicted right; divide by the number of rows for the fraction.",
+                      lambda output, Y: float(np.sum(np.argmax(output, axis=1) == np.argmax(Y, axis=1)))),
+        Misconception("That is a percentage; the question asks for a fraction between 0 and 1.",
+                      lambda output, Y: 100 * training.accuracy(output, Y)),
+    ]
+    return check_function(answer, training.accuracy, _accuracy_cases(), misconceptions)
+
+
+# --- Question 5: the confusion matrix -------------------------------------------------------------------
+
+def reference_confusion_matrix(true_labels, predicted_labels, n_classes):
+    """Counts, shape (n_classes, n_classes), int: entry [i, j] is how many samples of class i were predicted j."""
+    matrix = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(matrix, (true_labels, predicted_labels), 1)
+    return matrix
+
+
+def _confusion_fancy_index(true_labels, predicted_labels, n_classes):
+    matrix = np.zeros((n_classes, n_classes), dtype=int)
+    matrix[true_labels, predicted_labels] += 1  # repeated pairs are counted once
+    return matrix
+
+
+@register
+def confusion_counts(answer):
+    """Q5: confusion_matrix(true_labels, predicted_labels, n_classes) -> int array, rows = true classes."""
+    rng = np.random.default_rng(71)
+    true_labels = rng.integers(0, 10, size=200)
+    predicted_labels = np.where(rng.random(200) < 0.8, true_labels, rng.integers(0, 10, size=200))
+    cases = [
+        Case((np.array([0, 1, 2, 2]), np.array([0, 2, 1, 2]), 3), "true [0, 1, 2, 2], predicted [0, 2, 1, 2], "
+             "3 classes"),
+        Case((np.array([0, 0, 1, 1, 1, 2]), np.array([1, 1, 1, 1, 0, 2]), 3), "true [0, 0, 1, 1, 1, 2], "
+             "predicted [1, 1, 1, 1, 0, 2], 3 classes"),
+        Case((true_labels, predicted_labels, 10), "200 samples, 10 classes, about 80% right"),
+        Case((np.array([0, 2, 2]), np.array([0, 2, 0]), 4), "true [0, 2, 2], predicted [0, 2, 0], 4 classes "
+             "(class 3 never appears)"),
+    ]
+    misconceptions = [
+        Misconception("Your matrix is transposed: the rows are the *true* classes and the columns the "
+                      "predicted ones, so entry [i, j] counts the samples of class i that were predicted j.",
+                      lambda true, predicted, n: reference_confusion_matrix(true, predicted, n).T),
+        Misconception("`matrix[true, predicted] += 1` counts a repeated (true, predicted) pair only once: NumPy "
+                      "applies fancy-indexed updates once per distinct index. Loop over the samples, or use "
+                      "`np.add.at(matrix, (true, predicted), 1)`.", _confusion_fancy_index),
+        Misconception("Size the matrix with `n_classes`, not with the largest label seen: a class that never "
+                      "appears still has its row and column (of zeros).",
+                      lambda true, predicted, n: reference_confusion_matrix(true, predicted,
+                                                                            max(true.max(), predicted.max()) + 1)),
+    ]
+    return check_function(answer, reference_confusion_matrix, cases, misconceptions)
+
+
+# --- Question 6: which set to report --------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _digits_and_networks():
+    """The digits split (seed 0) and two networks: one trained briefly with early stopping, one untouched."""
+    data = load_digits_split(0)
+    rng = np.random.default_rng(7)
+    trained = init_network([64, 32, 10], rng)
+    training.train(trained, DIGITS_ACTIVATIONS, LOOP_LOSS, data.X_train, data.Y_train, SGD(0.5), epochs=8,
+                   batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation), patience=3)
+    untrained = init_network([64, 16, 10], np.random.default_rng(8))
+    return data, trained, untrained
+
+
+def reference_reported_accuracy(layers, data):
+    """The accuracy to report: on the test set, touched once at the end."""
+    return training.accuracy(forward(data.X_test, layers, DIGITS_ACTIVATIONS), data.Y_test)
+
+
+@register
+def reported_accuracy(answer):
+    """Q6: reported_accuracy(layers, data) -> the accuracy on the test set."""
+    data, trained, untrained = _digits_and_networks()
+    cases = [Case((trained, data), "a 64-32-10 network trained for a few epochs on the digits"),
+             Case((untrained, data), "an untrained 64-16-10 network (random weights)")]
+
+    def on(part):
+        return lambda layers, data: training.accuracy(forward(getattr(data, f"X_{part}"), layers, DIGITS_ACTIVATIONS),
+                                                      getattr(data, f"Y_{part}"))
+
+    misconceptions = [
+        Misconception("That is the accuracy on the training set. The network was fitted to those very images, so "
+                      "it flatters the network; report the accuracy on images it has never met.", on("train")),
+        Misconception("That is the accuracy on the validation set. The validation loss chose when to stop (and "
+                      "would choose the settings), so those images have been used too and the score is "
+                      "optimistic. Report the test set, touched once at the end.", on("validation")),
+    ]
+    return check_function(answer, reference_reported_accuracy, cases, misconceptions)

@@ -1,0 +1,292 @@
+"""Interactive explorers: drag a slider, watch the consequence.
+
+Each explorer is one small function returning an ``Explorer``: its controls (sliders), a matplotlib
+figure and a readout line with the numbers. Display it by leaving it last in a cell. Every change of a
+control calls the explorer's ``update``, which moves the figure's *moving* artists (``set_data``,
+``set_height``...) and returns the readout; the figure itself is never rebuilt.
+
+How the picture gets to the browser: matplotlib's Agg renderer draws the figure into a PNG shown by an
+``ipywidgets.Image``. The still parts (axes, ticks, the curve) are drawn once; a change redraws only the
+artists created with ``animated=True`` on top of them (blitting), so a slider feels instant. This needs
+nothing but ipywidgets in JupyterLab, whatever matplotlib backend the notebook uses.
+"""
+
+import io
+from typing import Callable, NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+import PIL.Image
+
+from .derivatives import difference_quotient, gradient_ascent, profit, profit_slope
+from .losses import mse, mse_gradient, one_hot, softmax, softmax_cross_entropy
+from .optimisers import SGD, Momentum
+
+
+class Explorer(widgets.VBox):
+    """Controls above a figure above a readout, wired together.
+
+    ``controls`` maps a name to a widget with a ``value``; on every change ``update(**values)`` is called
+    with all the controls' values by name: it moves the figure's animated artists and returns the
+    readout (HTML). ``redraw()`` does the same on demand.
+    """
+
+    def __init__(self, figure, controls, update):
+        self.figure = figure
+        self.controls = controls
+        self.readout = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        self._update = update
+        FigureCanvasAgg(figure)
+        self._background = None
+        for control in controls.values():
+            control.observe(lambda change: self.redraw(), names="value")
+        control_box = widgets.Box(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([control_box, self.image, self.readout])
+        self.redraw()
+
+    def redraw(self):
+        """Update the artists and the readout from the controls' values, and show the new picture."""
+        self.readout.value = self._update(**{name: control.value for name, control in self.controls.items()})
+        self.image.value = self._render()
+
+    def _render(self):
+        """The figure as PNG bytes: the still background (drawn once), then the animated artists on top."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()  # animated artists are left out of a full draw
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        canvas.restore_region(self._background)
+        for artist in sorted(self.figure.findobj(lambda artist: artist.get_animated()), key=lambda a: a.get_zorder()):
+            self.figure.draw_artist(artist)
+        png = io.BytesIO()
+        PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(png, format="png", compress_level=1)
+        return png.getvalue()
+
+
+def _slider(description, value, low, high, step, readout_format=".2f"):
+    """A float slider that updates while it is dragged."""
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               readout_format=readout_format, continuous_update=True,
+                               style={"description_width": "initial"})
+
+
+def _figure(columns=1, width=6.5, height=3.8):
+    """A figure (not registered with pyplot, so it is never shown twice) and its ``columns`` axes."""
+    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    axes = figure.subplots(1, columns)
+    return figure, axes
+
+
+# 1. The derivative ------------------------------------------------------------------------------------
+
+def derivative_explorer(x=1.0, h=2.0):
+    """The secant of the profit P(x) = -2x^2 + 12x - 10 through x and x + h, and the tangent at x.
+
+    Try: shrink h towards 0.001 and watch the secant swing onto the tangent, and its slope (the
+    difference quotient) approach P'(x); the gap is exactly -2h. Then move x: where is the tangent flat?
+    """
+    xs = np.linspace(-1, 7, 200)
+    figure, axes = _figure()
+    axes.plot(xs, profit(xs), color="black", linewidth=2, label="P(x)")
+    secant, = axes.plot([], [], "--", color="tab:blue", label="secant through x and x + h", animated=True)
+    tangent, = axes.plot([], [], color="crimson", label="tangent at x", animated=True)
+    points, = axes.plot([], [], "o", color="tab:blue", label="points at x and x + h", animated=True)
+    axes.set(xlim=(-1, 7), ylim=(-30, 14), xlabel="units sold, x", ylabel="profit, P(x)")
+    axes.legend(loc="lower center", fontsize="small")
+
+    def update(x, h):
+        secant_slope, tangent_slope = difference_quotient(profit, x, h), profit_slope(x)
+        secant.set_data(xs, profit(x) + secant_slope * (xs - x))
+        tangent.set_data(xs, profit(x) + tangent_slope * (xs - x))
+        points.set_data([x, x + h], [profit(x), profit(x + h)])
+        return (f"secant slope (P(x + h) − P(x)) / h = <b>{secant_slope:.4f}</b> &nbsp;|&nbsp; "
+                f"tangent slope P′(x) = −4x + 12 = <b>{tangent_slope:.4f}</b> &nbsp;|&nbsp; "
+                f"difference = −2h = {secant_slope - tangent_slope:+.4f}")
+
+    h_slider = widgets.FloatLogSlider(value=h, base=10, min=-3, max=0.5, step=0.05, description="h",
+                                      readout_format=".3f", continuous_update=True)
+    return Explorer(figure, {"x": _slider("x", x, 0.0, 6.0, 0.1), "h": h_slider}, update)
+
+
+# 2. The learning rate ---------------------------------------------------------------------------------
+
+class Curve(NamedTuple):
+    """A quadratic 1-D function to optimise with gradient steps.
+
+    ``direction`` is +1 to climb it (gradient ascent) and -1 to descend it; ``best`` is its optimum and
+    ``curvature`` the size of its second derivative: each step multiplies the distance to ``best`` by
+    1 - learning_rate * curvature.
+    """
+
+    name: str
+    variable: str
+    f: Callable
+    slope: Callable
+    direction: int
+    best: float
+    curvature: float
+    span: tuple
+
+
+PROFIT = Curve("P", "x", profit, profit_slope, direction=+1, best=3.0, curvature=4.0, span=(-1.0, 7.0))
+
+FIT_X, FIT_Y = np.array([1.0, 2.0, 3.0]), np.array([1.5, 2.5, 4.0])
+"""Three points to fit with the line y = w x; the loss of a slope w is the MSE of that fit."""
+
+
+def fit_loss(w):
+    """L(w) = MSE of the line y = w x on the points (FIT_X, FIT_Y); w a number or an array of them."""
+    return np.vectorize(lambda one_w: mse(one_w * FIT_X, FIT_Y))(w)
+
+
+def fit_loss_slope(w):
+    """L'(w) by the chain rule: sum over the points of dL/dy_hat * dy_hat/dw = mse_gradient . x."""
+    return np.vectorize(lambda one_w: mse_gradient(one_w * FIT_X, FIT_Y) @ FIT_X)(w)
+
+
+FIT_LOSS = Curve("L", "w", fit_loss, fit_loss_slope, direction=-1, best=float(FIT_X @ FIT_Y / (FIT_X @ FIT_X)),
+                 curvature=2 * float(np.mean(FIT_X**2)), span=(-1.0, 4.0))
+
+
+def _regime(factor):
+    """What gradient steps do when each multiplies the distance to the optimum by ``factor``."""
+    if np.isclose(factor, -1):
+        return "oscillates forever between two points"
+    if factor < -1:
+        return "diverges"
+    if factor < 0:
+        return "oscillates, converging"
+    return "crawls" if factor >= 0.9 else "converges"
+
+
+def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15, max_steps=50):
+    """Gradient steps on ``curve`` (``PROFIT``, climbed, or ``FIT_LOSS``, descended): the position after
+    each step (left) and the path on the curve (right).
+
+    Try on P: 0.01 crawls, 0.1 converges, 0.25 lands on the top in one step, 0.45 oscillates towards
+    it, 0.5 jumps between two points forever, 0.55 diverges. On the loss the same rates behave
+    differently: the safe range depends on the curvature.
+    """
+    xs = np.linspace(*curve.span, 200)
+    name, variable = curve.name, curve.variable
+    figure, (steps_axes, curve_axes) = _figure(columns=2, width=9.5)
+    steps_axes.axhline(curve.best, color="grey", linestyle=":", label="optimum")
+    positions_line, = steps_axes.plot([], [], "o-", markersize=3, label=f"{variable} after each step", animated=True)
+    steps_axes.set(xlim=(0, max_steps), ylim=curve.span, xlabel="step", ylabel=variable)
+    steps_axes.legend(loc="upper right", fontsize="small")
+    curve_axes.plot(xs, curve.f(xs), color="black", label=f"{name}({variable})")
+    path_line, = curve_axes.plot([], [], "o-", markersize=4, alpha=0.7, label="path", animated=True)
+    values = curve.f(xs)
+    curve_axes.set(xlim=curve.span, ylim=(values.min() - 2, values.max() + 4), xlabel="x", ylabel=f"{name}({variable})")
+    curve_axes.legend(loc="upper right", fontsize="small")
+
+    def update(learning_rate, start, steps):
+        path = gradient_ascent(lambda x: curve.direction * curve.slope(x), start, learning_rate, steps)
+        positions_line.set_data(np.arange(steps + 1), path)
+        path_line.set_data(path, curve.f(path))
+        factor = 1 - learning_rate * curve.curvature
+        return (f"each step multiplies the distance to the optimum {variable} = {curve.best:.4g} by "
+                f"1 − {learning_rate:.3g} × {curve.curvature:.4g} = <b>{factor:+.3f}</b>: {_regime(factor)}. "
+                f"After {steps} steps: {variable} = {path[-1]:.4g}, {name}({variable}) = {curve.f(path[-1]):.4g}")
+
+    controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.01, 0.6, 0.01),
+                "start": _slider("start", start, *curve.span, 0.1),
+                "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps")}
+    return Explorer(figure, controls, update)
+
+
+# 3. Momentum ------------------------------------------------------------------------------------------
+
+VALLEY_STIFFNESS = 25.0
+"""How much steeper the valley is across (y) than along (x): its two curvatures are 1 and 25."""
+
+
+def valley(x, y):
+    """Lesson 6's long narrow valley L = (x^2 + 25 y^2) / 2: gentle along x, steep across y."""
+    return (x**2 + VALLEY_STIFFNESS * y**2) / 2
+
+
+def valley_gradient(theta):
+    """The gradient of ``valley`` at theta = (x, y): (x, 25 y)."""
+    return np.array([theta[0], VALLEY_STIFFNESS * theta[1]])
+
+
+def descent_path(optimiser, gradient, start, steps):
+    """The positions (steps + 1 rows) of ``optimiser`` (``SGD`` or ``Momentum`` from nbtools.optimisers)
+    stepping down ``gradient`` from ``start``."""
+    theta = np.array(start, dtype=float)
+    path = [theta.copy()]
+    for _ in range(steps):
+        optimiser.step([theta], [gradient(theta)])
+        path.append(theta.copy())
+    return np.array(path)
+
+
+def momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), steps=60):
+    """Plain gradient descent and gradient descent with momentum (v <- alpha v - eta grad, theta <- theta + v)
+    from the same start, on the contours of lesson 6's narrow valley, whose minimum is (0, 0).
+
+    Try: at first plain descent creeps along the valley floor while momentum, building speed, arrives.
+    Set alpha = 0: both paths coincide. Raise alpha to 0.9: momentum overshoots and swings around the
+    minimum. Push eta towards 0.08 and past it: plain descent zig-zags from wall to wall, then diverges.
+    """
+    figure, axes = _figure(width=9, height=3.6)
+    x, y = np.meshgrid(np.linspace(-11, 2, 300), np.linspace(-1.6, 1.6, 150))
+    axes.contour(x, y, valley(x, y), levels=np.geomspace(0.05, 60, 12), colors="lightgrey")
+    axes.plot([0], [0], "x", color="black", markersize=8, label="minimum")
+    plain_line, = axes.plot([], [], "o-", markersize=3, label="plain gradient descent", animated=True)
+    momentum_line, = axes.plot([], [], "o-", markersize=3, label="momentum", animated=True)
+    axes.set(xlim=(-11, 2), ylim=(-1.6, 1.6), xlabel="x", ylabel="y")
+    axes.legend(loc="lower left", fontsize="small")
+
+    def update(learning_rate, momentum):
+        plain = descent_path(SGD(learning_rate), valley_gradient, start, steps)
+        with_momentum = descent_path(Momentum(learning_rate, momentum), valley_gradient, start, steps)
+        plain_line.set_data(plain[:, 0], plain[:, 1])
+        momentum_line.set_data(with_momentum[:, 0], with_momentum[:, 1])
+        return (f"loss after {steps} steps: plain <b>{valley(*plain[-1]):.4g}</b> &nbsp;|&nbsp; "
+                f"momentum <b>{valley(*with_momentum[-1]):.4g}</b>")
+
+    controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.005, 0.1, 0.005, ".3f"),
+                "momentum": _slider("momentum α", momentum, 0.0, 0.95, 0.05)}
+    return Explorer(figure, controls, update)
+
+
+# 4. Softmax and cross-entropy -------------------------------------------------------------------------
+
+def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0):
+    """The probabilities softmax(u / T) of 3 to 5 classes as bars, and the cross-entropy for the true class.
+
+    Try: add the same amount to every logit (nothing changes: only differences matter); lower the
+    temperature towards 0.1 (the largest logit takes everything) or raise it to 5 (towards uniform);
+    make the true class's logit the smallest and watch the cross-entropy -log p grow.
+    """
+    n_classes = len(logits)
+    if not 3 <= n_classes <= 5:
+        raise ValueError(f"softmax_explorer shows 3 to 5 classes, got {n_classes} logits")
+    figure, axes = _figure(width=6, height=3.5)
+    classes = np.arange(n_classes)
+    bars = axes.bar(classes, np.zeros(n_classes), color="tab:blue", animated=True)
+    labels = [axes.text(k, 0, "", ha="center", va="bottom", animated=True) for k in classes]
+    axes.set(xticks=classes, xticklabels=[f"class {k}" for k in classes], ylim=(0, 1.12),
+             ylabel="probability", title="softmax(u / T), the true class in red")
+
+    def update(temperature, true_class, **logit_values):
+        U = np.array([logit_values[f"u{k}"] for k in classes])
+        probabilities = softmax(U / temperature)
+        loss = softmax_cross_entropy(U[None, :] / temperature, one_hot([true_class], n_classes))
+        for k, (bar, label, p) in enumerate(zip(bars, labels, probabilities)):
+            bar.set_height(p)
+            bar.set_color("crimson" if k == true_class else "tab:blue")
+            label.set(y=p + 0.01, text=f"{p:.3f}")
+        return (f"softmax(u / T) = [{', '.join(f'{p:.3f}' for p in probabilities)}] (sum {probabilities.sum():.3f})"
+                f" &nbsp;|&nbsp; cross-entropy for class {true_class}: −log p = <b>{loss:.4f}</b>")
+
+    controls = {f"u{k}": _slider(f"logit u{k}", float(u), -5.0, 5.0, 0.1) for k, u in enumerate(logits)}
+    controls["temperature"] = _slider("temperature T", temperature, 0.1, 5.0, 0.1)
+    controls["true_class"] = widgets.Dropdown(options=[(f"class {k}", k) for k in classes], value=true_class,
+                                              description="true class")
+    return Explorer(figure, controls, update)

@@ -1,0 +1,173 @@
+"""Build the grading copy of one submission: the learner's code, then the instructor's grading cells.
+
+A submission is untrusted. Only the learner's *code* is taken from it, never a check: its code cells
+are kept in the learner's order (so deleted, moved or added cells are graded as they were written),
+minus every top-level ``check...(...)`` call. Then come the instructor's grading cells, rebuilt from the
+source: every check cell and every hidden-test cell, each wrapped by ``harness.run_grading_cell`` with
+this run's nonce. What the learner put in their own check cells, their outputs and their metadata is
+never read.
+"""
+
+import ast
+import json
+import secrets
+from dataclasses import dataclass, field
+
+import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+
+from ..notebooks import answer_questions, check_call_question, graded_cells
+
+MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
+
+GRADING_CELL = """\
+# Added by `nbtools grade`: {role} of question `{question}`, from the instructor's source.
+import sys
+for _module in [name for name in sys.modules if name.split(".")[0] == "nbtools"]:
+    del sys.modules[_module]
+from nbtools.grading.harness import run_grading_cell
+run_grading_cell(globals(), {nonce!r}, {question!r}, {role!r}, {source!r})
+"""
+
+
+class Unreadable(Exception):
+    """A submission that cannot be graded at all; the message is the reason recorded for the student."""
+
+
+@dataclass
+class GradingCell:
+    """One instructor grading cell: its question, role ("check" or "hidden"), points and source."""
+
+    question: str
+    role: str
+    points: float
+    source: str
+    hint: str = ""
+
+
+@dataclass
+class GradingCopy:
+    """What is executed for one submission: ``cells`` (code sources) and which of them grade what.
+
+    ``learner_numbers[i]`` is the learner's own cell number (1-based) of ``cells[i]``; ``grading[i]``
+    is the ``GradingCell`` that ``cells[i]`` runs, for the cells at the end.
+    """
+
+    cells: list
+    learner_numbers: dict = field(default_factory=dict)
+    grading: dict = field(default_factory=dict)
+    nonce: str = ""
+
+
+@dataclass
+class Assignment:
+    """What an instructor source says about grading: its grading cells and the names its answers define."""
+
+    grading_cells: list
+    answer_names: set
+
+    @classmethod
+    def from_source(cls, source):
+        """Read the grading cells and answer names out of an instructor source notebook."""
+        cells = [GradingCell(graded.question, graded.role, graded.points, source.cells[graded.index].source,
+                             source.cells[graded.index].metadata.get("nbtools", {}).get("hint", ""))
+                 for graded in graded_cells(source)]
+        names = set()
+        for index in answer_questions(source):
+            names |= defined_names(source.cells[index].source)
+        return cls(cells, names)
+
+    @property
+    def questions(self):
+        """``{question: maximum points}`` in the order the questions appear."""
+        totals = {}
+        for cell in self.grading_cells:
+            totals[cell.question] = totals.get(cell.question, 0) + cell.points
+        return totals
+
+
+def read_submission(path):
+    """The submitted notebook, or ``Unreadable`` saying in plain words why it cannot be read."""
+    size = path.stat().st_size
+    if size == 0:
+        raise Unreadable("the file is empty")
+    if size > MAX_SUBMISSION_BYTES:
+        raise Unreadable(f"the file is too large ({size / 2**20:.0f} MB; at most "
+                         f"{MAX_SUBMISSION_BYTES // 2**20} MB)")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Unreadable(f"the file is not valid notebook JSON, perhaps cut off or edited by hand ({error})") \
+            from None
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        cells = [(cell["cell_type"], cell["source"]) for cell in notebook.cells]
+    except Exception as error:  # noqa: BLE001  (nbformat raises many kinds of errors on odd JSON)
+        raise Unreadable(f"the file is JSON but not a Jupyter notebook ({type(error).__name__}: {error})") from None
+    if not all(isinstance(source, str) for _, source in cells):
+        raise Unreadable("the file is JSON but not a Jupyter notebook (a cell's source is not text)")
+    return notebook
+
+
+def assemble(submission, assignment, nonce=None):
+    """The grading copy of ``submission``; raises ``Unreadable`` for a notebook of another assignment."""
+    learner = [(number, python_source(cell.source)) for number, cell in enumerate(submission.cells, start=1)
+               if cell.cell_type == "code"]
+    written = set().union(*(defined_names(source) for _, source in learner))
+    if assignment.answer_names and not written & assignment.answer_names:
+        raise Unreadable("this looks like another assignment: it defines none of this exercise's answers ("
+                         + ", ".join(sorted(assignment.answer_names)) + ")")
+    copy = GradingCopy(cells=[], nonce=nonce or secrets.token_hex(16))
+    for number, source in learner:
+        source = without_check_calls(source)
+        if source.strip():
+            copy.learner_numbers[len(copy.cells)] = number
+            copy.cells.append(source)
+    for cell in assignment.grading_cells:
+        copy.grading[len(copy.cells)] = cell
+        copy.cells.append(GRADING_CELL.format(role=cell.role, question=cell.question, nonce=copy.nonce,
+                                              source=cell.source))
+    return copy
+
+
+def python_source(source):
+    """A cell's source as plain Python: IPython's ``%magics`` and ``!shell`` lines become function calls."""
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # noqa: BLE001  (leave what IPython cannot read for the kernel to report)
+        return source
+
+
+def without_check_calls(source):
+    """``source`` without its top-level ``check...(...)`` statements (the rest of the cell is kept)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return source  # the kernel will report the learner's syntax error
+    lines = source.split("\n")
+    for statement in body:
+        if isinstance(statement, ast.Expr) and check_call_question(statement.value) is not None:
+            span = range(statement.lineno - 1, statement.end_lineno)
+            shared = {line for other in body if other is not statement
+                      for line in (other.lineno - 1, other.end_lineno - 1)}
+            if not shared.intersection(span):  # a line like `x = 1; check.a(x)` stays whole
+                for number in span:
+                    lines[number] = ""
+    return "\n".join(lines)
+
+
+def defined_names(source):
+    """The names a cell defines at its top level: functions, classes and assigned variables."""
+    try:
+        body = ast.parse(python_source(source)).body
+    except SyntaxError:
+        return set()
+    names = set()
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names |= {node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)}
+    return names

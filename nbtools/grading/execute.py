@@ -1,0 +1,219 @@
+"""Execute a grading copy in a fresh, limited kernel, and come back whatever the submission does.
+
+The kernel is started by ``launcher.py`` (a memory limit, a file-size limit, ``exit()`` disarmed), in an
+empty temporary working directory (so relative paths reach nothing of the instructor's), with a small
+environment (no inherited secrets; ``HOME`` and ``TMPDIR`` are a fresh temporary folder next to it). nbclient runs
+the cells one by one with errors allowed, so one broken cell does not stop the rest, and:
+
+* a cell still running after ``cell_seconds`` is interrupted; if it ignores the interrupt, the kernel is
+  killed and restarted without it;
+* a cell that ends the kernel (``os._exit``, a segfault, running out of memory in C code) is recorded as
+  "crashed", and the kernel is restarted to run the rest without it: the learner's cells again (they
+  build the state), the grading cells that have not run yet once. At most ``restarts`` times;
+* the whole submission, restarts included, has ``notebook_seconds``; then the kernel's process group is
+  killed and whatever has not run is recorded as "not run";
+* only verdict outputs (``harness.VERDICT_MIME``) are kept, as they arrive, and at most a few per cell:
+  a flood of printed output costs time, not memory.
+"""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import monotonic
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+from .harness import VERDICT_MIME
+
+LAUNCHER = Path(__file__).with_name("launcher.py")
+MAX_VERDICTS_KEPT = 5
+MAX_ERROR_CHARACTERS = 300
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one submission may use: seconds per cell and in all, memory, kernel restarts."""
+
+    cell_seconds: float = 60
+    notebook_seconds: float = 600
+    memory_mb: int = 2048
+    restarts: int = 2
+
+
+@dataclass
+class CellRun:
+    """How one cell ended: "ok", "error", "timeout", "crashed" or "not run"; its error; its verdicts."""
+
+    status: str = "not run"
+    error: str = ""
+    verdicts: list = field(default_factory=list)
+
+
+@dataclass
+class Execution:
+    """Every cell's ``CellRun`` and the problems that concern the whole submission."""
+
+    runs: list
+    problems: list = field(default_factory=list)
+
+
+def execute(cells, limits, run_once=()):
+    """Run code ``cells`` in order; cells whose index is in ``run_once`` are not run again after a restart."""
+    runs = [CellRun() for _ in cells]
+    execution = Execution(runs)
+    deadline = monotonic() + limits.notebook_seconds
+    with tempfile.TemporaryDirectory(prefix="nbtools-grade-") as folder:
+        workdir, home = os.path.join(folder, "work"), os.path.join(folder, "home")
+        for path in (workdir, home):
+            os.mkdir(path)
+        for attempt in range(limits.restarts + 1):
+            plan = [index for index, run in enumerate(runs)
+                    if run.status == "not run" or (index not in run_once and run.status in ("ok", "error"))]
+            if not any(runs[index].status == "not run" for index in plan):
+                break
+            fresh = {index: CellRun() for index in plan}
+            outcome = asyncio.run(_attempt(cells, plan, fresh, limits, deadline, workdir, home))
+            for index, run in fresh.items():
+                if run.status != "not run":
+                    runs[index] = run
+            if outcome == "finished":
+                break
+            if outcome != "restart":
+                execution.problems.append(outcome)
+                break
+        else:
+            if any(run.status == "not run" for run in runs):
+                execution.problems.append(f"the kernel was restarted {limits.restarts} times; the rest was not run")
+    return execution
+
+
+async def _attempt(cells, plan, runs, limits, deadline, workdir, home):
+    """One kernel's life: "finished", "restart" (a cell crashed or hung) or a sentence saying what stopped it."""
+    manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=LimitedKernels(limits.memory_mb))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cells[index]) for index in plan])
+    client = _Client(notebook, km=manager, runs=[runs[index] for index in plan], timeout=limits.cell_seconds,
+                     interrupt_on_timeout=True, allow_errors=True, record_timing=False,
+                     startup_timeout=max(1, int(deadline - monotonic())))
+    watchdog = None
+    try:
+        await manager.start_kernel(cwd=workdir, env=kernel_environment(home), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        watchdog = asyncio.get_running_loop().call_later(max(0.0, deadline - monotonic()), client.stop_kernel,
+                                                         "out of time")
+        await client.async_execute()
+        return "finished"
+    except Exception as error:  # noqa: BLE001  (whatever happened, report it and keep the batch going)
+        running = client.running_run()
+        if client.stopped == "out of time":
+            if running:
+                running.status = "timeout"
+            return f"the submission was still running after {limits.notebook_seconds:g} s and was stopped"
+        if isinstance(error, DeadKernelError):
+            if running and running.status == "running":
+                running.status = "crashed"
+            return "restart" if running else "the kernel died unexpectedly"
+        return f"the kernel could not run the submission ({type(error).__name__}: {error})"
+    finally:
+        if watchdog:
+            watchdog.cancel()
+        for run in runs.values():
+            if run.status == "running":
+                run.status = "not run"
+        await _shut_down(client, manager)
+
+
+async def _shut_down(client, manager):
+    """Stop the client's channels and the kernel, whatever state they are in."""
+    try:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        await manager.shutdown_kernel(now=True)
+    except Exception:  # noqa: BLE001,S110  (already dead: nothing left to stop)
+        pass
+
+
+class _Client(NotebookClient):
+    """nbclient, recording how each cell ends and keeping only verdict outputs."""
+
+    def __init__(self, notebook, runs, **options):
+        super().__init__(notebook, on_cell_execute=self._started, on_cell_executed=self._finished, **options)
+        self.runs, self.running, self.stopped = runs, None, ""
+
+    def running_run(self):
+        """The ``CellRun`` of the cell being executed, or None."""
+        return None if self.running is None else self.runs[self.running]
+
+    def stop_kernel(self, reason):
+        """Kill the kernel's whole process group (the kernel and anything it started)."""
+        self.stopped = reason
+        group = getattr(self.km.provisioner, "pgid", None)
+        try:
+            if group and group != os.getpgrp():
+                os.killpg(group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def _started(self, cell, cell_index):
+        self.running = cell_index
+        self.runs[cell_index].status = "running"
+
+    def _finished(self, cell, cell_index, execute_reply):
+        run, content = self.runs[cell_index], (execute_reply or {}).get("content", {})
+        self.running = None
+        if run.status == "timeout":
+            return
+        run.status = "error" if content.get("status") == "error" else "ok"
+        if run.status == "error":
+            run.error = f"{content.get('ename', '')}: {content.get('evalue', '')}"[:MAX_ERROR_CHARACTERS]
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        """A cell over its time: interrupt it; if it is still running a time limit later, kill the kernel."""
+        run = self.running_run()
+        if run is not None:
+            if run.status == "timeout":
+                self.stop_kernel("a cell ignored the interrupt")
+            run.status = "timeout"
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a verdict output's data; drop every other output as soon as it arrives."""
+        data = msg.get("content", {}).get("data", {})
+        verdicts = self.runs[cell_index].verdicts
+        if VERDICT_MIME in data and len(verdicts) < MAX_VERDICTS_KEPT:
+            verdicts.append(data[VERDICT_MIME])
+        return None
+
+
+class LimitedKernels(KernelSpecManager):
+    """Kernel specs that start ``launcher.py`` with a memory limit, whatever kernel name is asked for."""
+
+    def __init__(self, memory_mb, **options):
+        super().__init__(**options)
+        self.memory_mb = memory_mb
+
+    def get_kernel_spec(self, kernel_name):
+        return KernelSpec(argv=[sys.executable, str(LAUNCHER), str(self.memory_mb), "-f", "{connection_file}"],
+                          display_name="Python 3 (grading, limited)", language="python")
+
+
+def kernel_environment(home):
+    """A small environment for the learner's kernel: nothing of the instructor's but the basics.
+
+    One thread each for BLAS, and at most two malloc arenas: otherwise every thread reserves address
+    space it never uses, and the memory limit (on address space) would bite long before memory runs out.
+    """
+    keep = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONPATH") if name in os.environ}
+    return {**keep, "HOME": home, "TMPDIR": home, "IPYTHONDIR": os.path.join(home, ".ipython"),
+            "JUPYTER_CONFIG_DIR": os.path.join(home, ".jupyter"), "MPLCONFIGDIR": os.path.join(home, ".mpl"),
+            "MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "MALLOC_ARENA_MAX": "2"}

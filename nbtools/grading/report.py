@@ -1,0 +1,100 @@
+"""Write what grading found: the grade book (one CSV row per student) and one feedback page per student.
+
+The feedback page is standalone HTML (inline CSS, no scripts, no external assets), readable offline
+and safe to e-mail. For a visible check it shows what the learner's own check cell shows: the
+headline, and for a failure the input, expected and received values, the problem and the hint. For
+hidden tests it shows only whether they passed and a hint: never their code, inputs or expected
+values (the verdict that reaches the grader does not even contain them).
+"""
+
+import csv
+from html import escape
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.6rem; }
+.score { font-size: 1.2rem; font-weight: bold; }
+.card { border-left: 4px solid #999; padding: .4rem .8rem; margin: .5rem 0; background: #f7f7f7; }
+.passed { border-color: #2e7d32; } .failed { border-color: #c62828; } .pending { border-color: #f9a825; }
+.card p { margin: .2rem 0; } .label { font-weight: bold; }
+.problems { background: #fff3e0; padding: .4rem .8rem; }
+"""
+
+
+def write_grade_book(results, questions, path):
+    """One row per student: points per question, total, maximum, status and the reason for anything odd."""
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["student", *questions, "total", "max", "status", "reason"])
+        for result in results:
+            earned = result.points()
+            writer.writerow([result.student, *(number(earned.get(question, 0)) for question in questions),
+                             number(result.total), number(result.maximum),
+                             "graded" if result.graded else "not graded", result.reason])
+
+
+def write_feedback(result, questions, folder):
+    """Write ``<student>.html`` into ``folder`` and return its path."""
+    path = folder / f"{result.student}.html"
+    path.write_text(feedback_html(result, questions), encoding="utf-8")
+    return path
+
+
+def feedback_html(result, questions):
+    """The feedback page of one student, as a string."""
+    parts = [f"<h1>Feedback for {escape(result.student)}</h1>",
+             f'<p class="score">{number(result.total)} of {number(result.maximum)} points</p>']
+    if result.problems:
+        parts.append('<div class="problems"><p class="label">While grading:</p><ul>'
+                     + "".join(f"<li>{escape(problem)}</li>" for problem in result.problems) + "</ul></div>")
+    earned = result.points()
+    for position, (question, maximum) in enumerate(questions.items(), start=1):
+        parts.append(f"<h2>Question {position}: <code>{escape(question)}</code> &mdash; "
+                     f"{number(earned.get(question, 0))} of {number(maximum)} point{'' if maximum == 1 else 's'}</h2>")
+        parts.extend(card(outcome) for outcome in result.outcomes if outcome.cell.question == question)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Feedback: {escape(result.student)}</title><style>{STYLE}</style></head>"
+            f"<body>{''.join(parts)}</body></html>\n")
+
+
+def card(outcome):
+    """One grading cell's result as a small coloured box."""
+    hidden = outcome.cell.role == "hidden"
+    if outcome.status == "not graded":
+        return box("failed", "Hidden tests: not graded." if hidden else "Not graded.",
+                   [("Why", outcome.reason)])
+    verdict = outcome.verdict
+    if hidden:
+        hint = "" if outcome.status == "passed" else verdict.get("hint") or outcome.cell.hint
+        return box(css_class(outcome.status), f"Hidden tests: {outcome.status}.",
+                   [("Why", outcome.reason), ("Hint", hint)])
+    lines = [(label, verdict.get(key, "")) for label, key in
+             [("Input", "case"), ("Expected", "expected"), ("Received", "received"), ("Problem", "problem"),
+              ("Hint", "hint")]]
+    return box(css_class(outcome.status), headline(verdict), [("Why", outcome.reason), *lines])
+
+
+def headline(verdict):
+    """The check's one-line verdict, as the learner's own check cell words it."""
+    status, passed, total = verdict.get("status"), verdict.get("passed", 0), verdict.get("total", 1)
+    if status == "not attempted yet":
+        return "… not attempted yet."
+    if total == 1:
+        return "✔ correct." if status == "passed" else "✘ not yet right."
+    return f"✔ passed all {total} cases." if status == "passed" else f"✘ {passed} of {total} cases passed."
+
+
+def box(kind, title, lines):
+    """A card: a title and labelled lines (empty ones left out), all escaped."""
+    body = "".join(f'<p><span class="label">{escape(label)}:</span> {escape(str(text))}</p>'
+                   for label, text in lines if text)
+    return f'<div class="card {kind}"><p class="label">{escape(title)}</p>{body}</div>'
+
+
+def css_class(status):
+    return {"passed": "passed", "not attempted yet": "pending"}.get(status, "failed")
+
+
+def number(value):
+    """Points without a needless ``.0``: 3, 2.5."""
+    return f"{value:g}"

@@ -1,0 +1,219 @@
+"""The explorers, driven headless: set a control as a learner would, then check what the figure shows
+against numbers computed by hand (or by the building blocks the lessons teach)."""
+
+import io
+import statistics
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nbtools import explorers
+from nbtools.derivatives import profit
+from nbtools.losses import softmax
+
+
+def line(explorer, label):
+    """The one line labelled ``label`` in the explorer's figure."""
+    [found] = [line for axes in explorer.figure.axes for line in axes.get_lines() if line.get_label() == label]
+    return found
+
+
+def xy(line):
+    return np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+
+
+# 1. The derivative -----------------------------------------------------------------------------------
+
+def test_the_secant_passes_through_x_and_x_plus_h_with_the_difference_quotient_as_slope():
+    explorer = explorers.derivative_explorer()
+    explorer.controls["x"].value = 1.0
+    explorer.controls["h"].value = 0.5
+    xs, ys = xy(line(explorer, "secant through x and x + h"))
+    # P(1) = 0 and P(1.5) = -4.5 + 18 - 10 = 3.5: the secant slope is 3.5 / 0.5 = 7 = -4x - 2h + 12.
+    np.testing.assert_allclose(np.diff(ys) / np.diff(xs), 7.0)
+    np.testing.assert_allclose(np.interp([1.0, 1.5], xs, ys), [0.0, 3.5], atol=1e-12)
+    np.testing.assert_allclose(xy(line(explorer, "points at x and x + h")), [[1.0, 1.5], [0.0, 3.5]])
+    tangent_x, tangent_y = xy(line(explorer, "tangent at x"))
+    np.testing.assert_allclose(np.diff(tangent_y) / np.diff(tangent_x), 8.0)
+    assert "<b>7.0000</b>" in explorer.readout.value and "<b>8.0000</b>" in explorer.readout.value
+    assert "−2h = -1.0000" in explorer.readout.value
+
+
+def test_as_h_shrinks_the_secant_slope_approaches_the_derivative():
+    explorer = explorers.derivative_explorer(x=2.0)
+    explorer.controls["h"].value = 0.001
+    xs, ys = xy(line(explorer, "secant through x and x + h"))
+    np.testing.assert_allclose(np.diff(ys) / np.diff(xs), 4.0 - 2 * 0.001)  # P'(2) = 4, minus 2h
+    assert "<b>3.9980</b>" in explorer.readout.value and "<b>4.0000</b>" in explorer.readout.value
+
+
+# 2. The learning rate --------------------------------------------------------------------------------
+
+def test_learning_rate_trajectory_equals_gradient_steps_by_hand():
+    explorer = explorers.learning_rate_explorer()
+    explorer.controls["start"].value = 0.0
+    explorer.controls["learning_rate"].value = 0.1
+    explorer.controls["steps"].value = 3
+    # x <- x + 0.1 (-4x + 12): 0 -> 1.2 -> 1.92 -> 2.352
+    expected = [0.0, 1.2, 1.92, 2.352]
+    np.testing.assert_allclose(xy(line(explorer, "x after each step")), [[0, 1, 2, 3], expected])
+    np.testing.assert_allclose(xy(line(explorer, "path")), [expected, profit(np.array(expected))])
+    assert "After 3 steps: x = 2.352" in explorer.readout.value
+
+
+def test_learning_rate_one_half_jumps_between_two_points_forever():
+    explorer = explorers.learning_rate_explorer(start=0.0, steps=6)
+    explorer.controls["learning_rate"].value = 0.5
+    np.testing.assert_allclose(xy(line(explorer, "path")), [[0, 6, 0, 6, 0, 6, 0], [-10] * 7])
+    assert "<b>-1.000</b>: oscillates forever between two points" in explorer.readout.value
+
+
+@pytest.mark.parametrize("rate, regime", [(0.01, "crawls"), (0.1, "converges"), (0.45, "oscillates, converging"),
+                                          (0.55, "diverges")])
+def test_each_learning_rate_regime_is_named_and_visible(rate, regime):
+    explorer = explorers.learning_rate_explorer(start=0.0, steps=20)
+    explorer.controls["learning_rate"].value = rate
+    assert f": {regime}." in explorer.readout.value
+    positions = xy(line(explorer, "x after each step"))[1]
+    distances = np.abs(positions - 3)
+    assert (distances[-1] > distances[0]) == (regime == "diverges")
+    assert (np.diff(np.sign(positions[1:] - 3)) != 0).any() == regime.startswith(("oscillates", "diverges"))
+
+
+def test_on_the_loss_the_steps_go_downhill_against_the_slope():
+    explorer = explorers.learning_rate_explorer(explorers.FIT_LOSS, start=0.0, steps=2)
+    explorer.controls["learning_rate"].value = 0.1
+    # L(w) = mean((w x - y)^2) on x = (1, 2, 3), y = (1.5, 2.5, 4): L'(w) = (2/3) (14 w - 18.5).
+    w1 = 0.0 - 0.1 * (2 / 3) * (14 * 0.0 - 18.5)
+    w2 = w1 - 0.1 * (2 / 3) * (14 * w1 - 18.5)
+    path_w, path_loss = xy(line(explorer, "path"))
+    np.testing.assert_allclose(path_w, [0.0, w1, w2])
+    assert path_loss[0] > path_loss[1] > path_loss[2]
+    # L''(w) = 28/3, so 0.3 (which converges on P) diverges here.
+    explorer.controls["learning_rate"].value = 0.3
+    assert "9.333 = <b>-1.800</b>: diverges" in explorer.readout.value
+
+
+# 3. Momentum -----------------------------------------------------------------------------------------
+
+def test_momentum_and_plain_paths_equal_the_update_rules_by_hand():
+    explorer = explorers.momentum_explorer(start=(-10.0, 1.0))
+    explorer.controls["learning_rate"].value = 0.05
+    explorer.controls["momentum"].value = 0.5
+    theta, plain, velocity = np.array([-10.0, 1.0]), np.array([-10.0, 1.0]), np.zeros(2)
+    expected_momentum, expected_plain = [theta.copy()], [plain.copy()]
+    for _ in range(3):  # the gradient of (x^2 + 25 y^2) / 2 is (x, 25 y)
+        velocity = 0.5 * velocity - 0.05 * np.array([theta[0], 25 * theta[1]])
+        theta = theta + velocity
+        plain = plain - 0.05 * np.array([plain[0], 25 * plain[1]])
+        expected_momentum.append(theta.copy())
+        expected_plain.append(plain.copy())
+    np.testing.assert_allclose(np.transpose(xy(line(explorer, "momentum")))[:4], expected_momentum)
+    np.testing.assert_allclose(np.transpose(xy(line(explorer, "plain gradient descent")))[:4], expected_plain)
+    assert len(line(explorer, "momentum").get_xdata()) == 61
+
+
+def test_with_alpha_zero_momentum_is_plain_gradient_descent():
+    explorer = explorers.momentum_explorer()
+    explorer.controls["momentum"].value = 0.0
+    np.testing.assert_allclose(xy(line(explorer, "momentum")), xy(line(explorer, "plain gradient descent")))
+
+
+def test_momentum_readout_shows_both_final_losses():
+    explorer = explorers.momentum_explorer(learning_rate=0.04, momentum=0.7)
+    final = {label: np.transpose(xy(line(explorer, label)))[-1] for label in ["plain gradient descent", "momentum"]}
+    losses = {label: (x**2 + 25 * y**2) / 2 for label, (x, y) in final.items()}
+    assert losses["momentum"] < losses["plain gradient descent"] / 100  # plain still crawls along the valley
+    assert f"plain <b>{losses['plain gradient descent']:.4g}</b>" in explorer.readout.value
+    assert f"momentum <b>{losses['momentum']:.4g}</b>" in explorer.readout.value
+
+
+# 4. Softmax ------------------------------------------------------------------------------------------
+
+def bar_heights(explorer):
+    return np.array([bar.get_height() for bar in explorer.figure.axes[0].patches])
+
+
+def test_softmax_bars_are_the_probabilities_of_the_tempered_logits():
+    explorer = explorers.softmax_explorer(logits=(2.0, 1.0, 0.1, -1.0))
+    for name, value in {"u0": 3.0, "u1": 1.0, "u2": 0.5, "u3": -2.0, "temperature": 2.0}.items():
+        explorer.controls[name].value = value
+    heights = bar_heights(explorer)
+    np.testing.assert_allclose(heights, softmax(np.array([3.0, 1.0, 0.5, -2.0]) / 2.0))
+    np.testing.assert_allclose(heights.sum(), 1.0)
+    labels = [text.get_text() for text in explorer.figure.axes[0].texts]
+    assert labels == [f"{p:.3f}" for p in heights]
+
+
+def test_equal_logits_give_equal_probabilities_and_shifting_all_logits_changes_nothing():
+    explorer = explorers.softmax_explorer(logits=(0.0, 0.0, 0.0))
+    np.testing.assert_allclose(bar_heights(explorer), [1 / 3] * 3)
+    explorer = explorers.softmax_explorer(logits=(2.0, 1.0, 0.1))
+    before = bar_heights(explorer)
+    for name in ["u0", "u1", "u2"]:
+        explorer.controls[name].value += 1.0
+    np.testing.assert_allclose(bar_heights(explorer), before)
+
+
+def test_cross_entropy_is_minus_log_of_the_true_class_probability():
+    explorer = explorers.softmax_explorer(logits=(2.0, 1.0, 0.1))
+    explorer.controls["true_class"].value = 2
+    p = softmax(np.array([2.0, 1.0, 0.1]))
+    assert f"cross-entropy for class 2: −log p = <b>{-np.log(p[2]):.4f}</b>" in explorer.readout.value
+    assert [bar.get_facecolor() for bar in explorer.figure.axes[0].patches][2] != \
+        explorer.figure.axes[0].patches[0].get_facecolor()  # the true class's bar stands out
+    explorer.controls["temperature"].value = 0.1  # cold: class 0 takes (almost) everything
+    assert bar_heights(explorer)[0] > 0.999
+    assert f"<b>{-np.log(softmax(np.array([20.0, 10.0, 1.0]))[2]):.4f}</b>" in explorer.readout.value
+
+
+def test_softmax_explorer_refuses_too_few_or_too_many_classes():
+    with pytest.raises(ValueError, match="3 to 5 classes, got 2"):
+        explorers.softmax_explorer(logits=(1.0, 2.0))
+    with pytest.raises(ValueError, match="3 to 5 classes, got 6"):
+        explorers.softmax_explorer(logits=(0.0,) * 6)
+
+
+# Every explorer: artists updated in place, figure never rebuilt, picture redrawn fast -----------------
+
+EXPLORERS = {
+    "derivative": (explorers.derivative_explorer, "x", [0.5, 1.5, 2.5, 3.5, 4.5]),
+    "learning_rate": (explorers.learning_rate_explorer, "learning_rate", [0.05, 0.15, 0.25, 0.35, 0.45]),
+    "momentum": (explorers.momentum_explorer, "momentum", [0.1, 0.3, 0.5, 0.7, 0.9]),
+    "softmax": (explorers.softmax_explorer, "temperature", [0.5, 1.5, 2.5, 3.5, 4.5]),
+}
+
+
+def png_size(data):
+    return Image.open(io.BytesIO(data)).size
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_a_change_updates_the_same_figure_and_artists_and_only_redraws_the_moving_ones(name, monkeypatch):
+    make, control, values = EXPLORERS[name]
+    explorer = make()
+    figure, artists, image = explorer.figure, explorer.figure.get_children(), explorer.image.value
+    moving = figure.findobj(lambda artist: artist.get_animated())
+    full_draws = []
+    monkeypatch.setattr(figure.canvas, "draw", lambda: full_draws.append(1))
+    explorer.controls[control].value = values[0]
+    assert explorer.figure is figure and figure.get_children() == artists
+    assert moving and figure.findobj(lambda artist: artist.get_animated()) == moving
+    assert full_draws == []  # the still background was drawn once, when the explorer was built
+    assert explorer.image.value != image
+    assert png_size(explorer.image.value) == tuple(int(side) for side in figure.bbox.size)
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_a_change_costs_well_under_100_ms(name):
+    """Processor time (not wall time, which other jobs on the machine inflate) of one slider change."""
+    make, control, values = EXPLORERS[name]
+    explorer = make()
+    costs = []
+    for value in values * 4:
+        start = time.process_time()
+        explorer.controls[control].value = value
+        costs.append(time.process_time() - start)
+    assert statistics.median(costs) < 0.05, f"median {1000 * statistics.median(costs):.0f} ms"

@@ -1,0 +1,27 @@
+"""The grading kernel itself: where it runs, what it sees, and the time limit of a whole submission."""
+
+from nbtools.grading.execute import Limits, execute
+from nbtools.grading.harness import VERDICT_MIME
+
+SHOW = "from IPython.display import display\ndisplay({%r: %s}, raw=True)"
+
+
+def test_the_kernel_runs_in_an_empty_folder_with_a_small_environment_and_limits(monkeypatch):
+    monkeypatch.setenv("INSTRUCTOR_TOKEN", "secret")
+    probe = ("{'files': os.listdir('.'), 'home': os.path.basename(os.environ['HOME']), "
+             "'token': 'INSTRUCTOR_TOKEN' in os.environ, 'memory': resource.getrlimit(resource.RLIMIT_AS)[0], "
+             "'nbtools_loaded': any(name.startswith('nbtools') for name in sys.modules)}")
+    cells = ["import os, resource, sys", SHOW % (VERDICT_MIME, probe), "exit()", "after_exit = 1",
+             SHOW % (VERDICT_MIME, "after_exit")]
+    execution = execute(cells, Limits(cell_seconds=30, notebook_seconds=120, memory_mb=900))
+    assert [run.status for run in execution.runs] == ["ok"] * 5 and execution.problems == []
+    assert execution.runs[1].verdicts == [{"files": [], "home": "home", "token": False,
+                                           "memory": 900 * 1024 * 1024, "nbtools_loaded": False}]
+    assert execution.runs[4].verdicts == [1]
+
+
+def test_a_submission_over_its_total_time_is_stopped():
+    execution = execute(["x = 1", "import time\nwhile True:\n    time.sleep(0.1)", "y = 2"],
+                        Limits(cell_seconds=60, notebook_seconds=15, memory_mb=1024))
+    assert [run.status for run in execution.runs] == ["ok", "timeout", "not run"]
+    assert execution.problems == ["the submission was still running after 15 s and was stopped"]

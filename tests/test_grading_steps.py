@@ -1,0 +1,239 @@
+"""The grading steps one at a time, without a kernel: release's new steps, reading a submission, building the
+grading copy, reading verdicts, the harness's refusals, the report, and the command line's clear errors."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from nbtools.cli import main
+from nbtools.grading import harness
+from nbtools.grading.assemble import (Assignment, GradingCell, Unreadable, assemble, defined_names, read_submission,
+                                      without_check_calls)
+from nbtools.grading.execute import CellRun, Limits
+from nbtools.grading.grade import Outcome, StudentResult, read_outcome
+from nbtools.grading.report import feedback_html
+from nbtools.notebooks import (HIDDEN_NOTE, ReleaseError, graded_cells, release, remove_hidden_tests,
+                               tag_graded_cells)
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
+HIDDEN_CODE = "from nbtools.checks.engine import Case, check_function\ncheck_function(f, abs, [Case((-3,), 'x = -3')])"
+
+
+def hidden_cell(question="f", points=2, **settings):
+    return new_code_cell(HIDDEN_CODE, metadata={"tags": ["hidden"],
+                                                "nbtools": {"question": question, "points": points, **settings}})
+
+
+def small_source():
+    return new_notebook(cells=[
+        new_markdown_cell("# Q1"),
+        new_code_cell("def f(x):\n    ### BEGIN SOLUTION\n    return abs(x)\n    ### END SOLUTION"),
+        new_code_cell("check.f(f)", metadata={"nbtools": {"points": 3}}),
+        hidden_cell(), hidden_cell(points=1),
+        new_code_cell("### BEGIN SOLUTION\nanswer = 3\n### END SOLUTION"),
+        new_code_cell('check("critical_point", answer)'),
+    ])
+
+
+# --- release: the new steps --------------------------------------------------------------------------------
+
+def test_graded_cells_reads_questions_roles_and_points():
+    assert [(cell.index, cell.question, cell.role, cell.points) for cell in graded_cells(small_source())] == [
+        (2, "f", "check", 3), (3, "f", "hidden", 2), (4, "f", "hidden", 1), (6, "critical_point", "check", 1)]
+
+
+def test_a_hidden_cell_without_a_question_is_refused():
+    notebook = new_notebook(cells=[new_code_cell("1", metadata={"tags": ["hidden"]})])
+    with pytest.raises(ReleaseError, match=r"^cell 1: a hidden-test cell needs"):
+        graded_cells(notebook)
+
+
+def test_remove_hidden_tests_leaves_one_note_per_question_in_place():
+    cells = remove_hidden_tests(small_source()).cells
+    assert [cell.cell_type for cell in cells] == ["markdown", "code", "code", "markdown", "code", "code"]
+    assert HIDDEN_NOTE in cells[3].source and cells[3].metadata["nbtools"]["role"] == "hidden-tests-note"
+    assert "check_function" not in str(cells)
+
+
+def test_tag_graded_cells_tags_answers_with_the_question_total_and_checks_with_their_own_points():
+    cells = tag_graded_cells(small_source()).cells
+    assert cells[1].metadata["nbtools"] == {"question": "f", "role": "answer", "points": 6}
+    assert cells[2].metadata["nbtools"] == {"question": "f", "role": "check", "points": 3}
+    assert cells[5].metadata["nbtools"] == {"question": "critical_point", "role": "answer", "points": 1}
+    assert "nbtools" not in cells[0].metadata
+
+
+def test_release_of_the_shipped_exercise_has_no_hidden_code_but_says_hidden_tests_exist():
+    source = nbformat.read(SOURCE, as_version=4)
+    learner = release(source)
+    assert sum(HIDDEN_NOTE in cell.source for cell in learner.cells) == 2
+    assert "check_function" not in "".join(cell.source for cell in learner.cells)
+    assert release(learner) == learner
+
+
+# --- reading a submission ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "the file is empty"),
+    (b'{"cells": [', "the file is not valid notebook JSON, perhaps cut off or edited by hand"),
+    (b"[1, 2]", "the file is JSON but not a Jupyter notebook"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": 3}]}',
+     "the file is JSON but not a Jupyter notebook"),
+])
+def test_unreadable_files_say_why(tmp_path, content, reason):
+    path = tmp_path / "alice.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as error:
+        read_submission(path)
+    assert str(error.value).startswith(reason)
+
+
+# --- the grading copy ---------------------------------------------------------------------------------------
+
+def test_grading_copy_keeps_the_learners_code_in_order_and_appends_the_instructors_checks():
+    assignment = Assignment.from_source(small_source())
+    learner = new_notebook(cells=[
+        new_markdown_cell("my notes"),
+        new_code_cell("answer = 3\ncheck('critical_point', answer)"),   # moved above, with its check call
+        new_code_cell('print("passed")  # my edited check cell'),
+        new_code_cell("def f(x):\n    return -x if x < 0 else x"),
+        new_code_cell("check.f(f)"),
+        new_code_cell("%time y = 1"),
+    ])
+    copy = assemble(learner, assignment, nonce="n0nce")
+    assert copy.cells[:4] == ["answer = 3\n\n", 'print("passed")  # my edited check cell\n',
+                              "def f(x):\n    return -x if x < 0 else x\n", "get_ipython().run_line_magic('time', 'y = 1')\n"]
+    assert copy.learner_numbers == {0: 2, 1: 3, 2: 4, 3: 6}
+    assert [(cell.question, cell.role) for cell in copy.grading.values()] == [
+        ("f", "check"), ("f", "hidden"), ("f", "hidden"), ("critical_point", "check")]
+    assert all("'n0nce'" in copy.cells[index] and "del sys.modules" in copy.cells[index] for index in copy.grading)
+    assert repr(HIDDEN_CODE) in copy.cells[5]
+
+
+def test_each_grading_copy_gets_its_own_nonce():
+    assignment, learner = Assignment.from_source(small_source()), new_notebook(cells=[new_code_cell("answer = 1")])
+    first, second = assemble(learner, assignment), assemble(learner, assignment)
+    assert len(first.nonce) == 32 and first.nonce != second.nonce
+
+
+def test_a_notebook_defining_no_answer_is_another_assignment():
+    assignment = Assignment.from_source(small_source())
+    with pytest.raises(Unreadable, match=r"^this looks like another assignment: .* \(answer, f\)$"):
+        assemble(new_notebook(cells=[new_code_cell("def relu(z):\n    return max(z, 0)")]), assignment)
+
+
+def test_without_check_calls_keeps_the_rest_of_the_cell():
+    source = "def f(x):\n    return x\ncheck.f(f)\ncheck(\n    'f', f)\nx = 1; check.f(x)\nprint(f(2))"
+    assert without_check_calls(source) == "def f(x):\n    return x\n\n\n\nx = 1; check.f(x)\nprint(f(2))"
+    assert without_check_calls("check.f(") == "check.f("  # a syntax error is the kernel's to report
+
+
+def test_defined_names():
+    assert defined_names("import numpy as np\ndef f(): pass\nclass C: pass\na = b = 1\nc: int = 2\nd += 1\n"
+                         "def g():\n    hidden = 1") == {"f", "C", "a", "b", "c", "d", "g"}
+
+
+# --- reading verdicts ---------------------------------------------------------------------------------------
+
+CELL = GradingCell("f", "check", 2, "check.f(f)")
+
+
+def verdict(**changes):
+    return {"nonce": "good", "question": "f", "role": "check", "status": "passed", "passed": 3, "total": 3,
+            **changes}
+
+
+@pytest.mark.parametrize("run, earned, reason", [
+    (CellRun("ok", verdicts=[verdict()]), 2, ""),
+    (CellRun("ok", verdicts=[verdict(status="failed")]), 0, ""),
+    (CellRun("ok", verdicts=[verdict(nonce="guessed")]), 0, "the check produced 1 verdicts instead of one"),
+    (CellRun("ok", verdicts=[verdict(question="g")]), 0, "the check produced 1 verdicts instead of one"),
+    (CellRun("ok", verdicts=["passed"]), 0, "the check produced 1 verdicts instead of one"),
+    (CellRun("ok", verdicts=[verdict(), verdict()]), 0, "the check produced 2 verdicts instead of one"),
+    (CellRun("ok", verdicts=[]), 0, "the check produced 0 verdicts instead of one"),
+    (CellRun("ok", verdicts=[verdict(status="failed", refused=True)]), 0,
+     "the answer is nbtools' own reference function, not the learner's code"),
+    (CellRun("crashed"), 0, "the kernel crashed during the check"),
+    (CellRun("timeout", verdicts=[verdict()]), 0, "the check did not finish within 60 s"),
+    (CellRun("not run"), 0, "the check could not run"),
+    (CellRun("error", error="ImportError: boom"), 0, "the grading cell failed (ImportError: boom)"),
+])
+def test_only_one_genuine_verdict_earns_points(run, earned, reason):
+    outcome = read_outcome(CELL, run, "good", Limits())
+    assert outcome.earned == earned
+    assert outcome.reason.startswith(reason) and bool(outcome.reason) == bool(reason)
+
+
+# --- the harness's judgement (run here in-process; in grading it runs in the kernel) ---------------------------
+
+def test_harness_refuses_the_reference_function_but_not_the_learners_own():
+    from nbtools import derivatives
+
+    source = "check.difference_quotient(difference_quotient)"
+    refused = harness.judge({"difference_quotient": derivatives.difference_quotient}, "difference_quotient", source)
+    assert refused["refused"] and "nbtools' own reference function" in refused["problem"]
+    namespace = {}
+    exec("def difference_quotient(f, x, h):\n    return (f(x + h) - f(x)) / h", namespace)  # noqa: S102
+    assert harness.judge(namespace, "difference_quotient", source)["status"] == "passed"
+
+
+def test_harness_ignores_a_learners_check_and_names_a_missing_answer():
+    always = type("AlwaysPasses", (), {"__getattr__": lambda self, name: lambda answer: "passed"})()
+    judged = harness.judge({"check": always, "critical_x": 8}, "critical_point", "check.critical_point(critical_x)")
+    assert judged["status"] == "failed"
+    missing = harness.judge({}, "critical_point", "check.critical_point(critical_x)")
+    assert missing["problem"].startswith("name 'critical_x' is not defined: the cell that defines it is missing")
+
+
+def test_harness_hidden_cell_may_import_nbtools_helpers_the_learner_also_imported():
+    from nbtools.checks.engine import check_function
+
+    namespace = {"check_function": check_function, "f": abs}
+    assert harness.judge(namespace, "f", HIDDEN_CODE)["status"] == "passed"
+
+
+def test_harness_reports_a_grading_cell_without_a_result():
+    assert "did not produce a check result" in harness.judge({}, "f", "x = 1")["problem"]
+
+
+# --- the report ---------------------------------------------------------------------------------------------
+
+def test_hidden_feedback_shows_status_and_hint_only():
+    hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE, hint="Think about negative numbers.")
+    failed = {"nonce": "n", "question": "f", "role": "hidden", "status": "failed", "hint": ""}
+    result = StudentResult("bob<script>", [Outcome(hidden, 0, "failed", failed)], problems=["cell 2 raised <oops>"])
+    page = feedback_html(result, {"f": 1})
+    assert "Hidden tests: failed." in page and "Think about negative numbers." in page
+    assert "check_function" not in page and "x = -3" not in page
+    assert "<script>" not in page and "bob&lt;script&gt;" in page and "cell 2 raised &lt;oops&gt;" in page
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+
+def test_grade_without_a_readable_source_fails_clearly(tmp_path, capsys):
+    (tmp_path / "bad.ipynb").write_text("<<<<<<< HEAD")
+    assert main(["grade", str(tmp_path), "--source", str(tmp_path / "bad.ipynb")]) == 1
+    assert capsys.readouterr().err.startswith("nbtools grade: cannot read the source")
+    assert main(["grade", str(tmp_path), "--source", str(tmp_path / "missing.ipynb")]) == 1
+    assert "no such source notebook" in capsys.readouterr().err
+
+
+def test_grade_with_a_source_without_checks_or_no_submissions_fails_clearly(tmp_path, capsys):
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), tmp_path / "source.ipynb")
+    assert main(["grade", str(tmp_path), "--source", str(tmp_path / "source.ipynb")]) == 1
+    assert "has no check cells" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["grade", str(empty), "--source", str(SOURCE)]) == 1
+    assert "no submissions (.ipynb files) found" in capsys.readouterr().err
+
+
+def test_grade_refuses_two_submissions_with_the_same_student_id(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "alice.ipynb").write_text("")
+    assert main(["grade", str(tmp_path / "a"), str(tmp_path / "b"), "--source", str(SOURCE)]) == 1
+    assert "same student id (file name): alice" in capsys.readouterr().err
