@@ -50,15 +50,16 @@ def train(layers, activations, loss, X, Y, optimiser, epochs, batch_size, rng,
             _record(history, "validation", *evaluate(*validation, layers, activations, loss))
         if on_epoch is not None:
             on_epoch(history)
+        watching_validation = validation is not None and patience is not None
+        if watching_validation and history["validation_loss"][-1] < best_loss:
+            best_loss, best_parameters = history["validation_loss"][-1], [p.copy() for p in parameters]
         if target_loss is not None and history["train_loss"][-1] <= target_loss:                 # STOP: good enough
             history["stopped"] = f"training loss reached {target_loss} at epoch {epoch}"
+            best_parameters = None  # keep the parameters that reached the target
             break
-        if validation is not None and patience is not None:
-            if history["validation_loss"][-1] < best_loss:
-                best_loss, best_parameters = history["validation_loss"][-1], [p.copy() for p in parameters]
-            elif epoch - int(np.argmin(history["validation_loss"])) - 1 >= patience:              # STOP: no progress
-                history["stopped"] = f"validation loss did not improve for {patience} epochs (epoch {epoch})"
-                break
+        if watching_validation and epoch - int(np.argmin(history["validation_loss"])) - 1 >= patience:
+            history["stopped"] = f"validation loss did not improve for {patience} epochs (epoch {epoch})"  # STOP
+            break
     if best_parameters is not None:
         for parameter, best in zip(parameters, best_parameters):
             parameter[...] = best

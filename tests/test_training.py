@@ -177,3 +177,13 @@ def test_on_epoch_sees_the_growing_history():
     train(init_network([2, 4, 2], rng), ["tanh", "identity"], "softmax_cross_entropy", X, Y, SGD(0.5),
           epochs=3, batch_size=4, rng=rng, on_epoch=lambda history: seen.append(len(history["train_loss"])))
     assert seen == [1, 2, 3]
+
+
+def test_stopping_on_the_target_keeps_the_parameters_that_reached_it_even_with_patience_set():
+    rng = np.random.default_rng(1)
+    X, Y = xor_problem()
+    layers = init_network([2, 8, 2], rng)
+    history = train(layers, ["tanh", "identity"], "softmax_cross_entropy", X, Y, Momentum(0.1, 0.9),
+                    epochs=1000, batch_size=4, rng=rng, validation=(X, Y), patience=50, target_loss=0.05)
+    assert history["stopped"].startswith("training loss reached 0.05")
+    assert LOSSES["softmax_cross_entropy"][0](forward(X, layers, ["tanh", "identity"]), Y) <= 0.05
