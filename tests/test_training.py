@@ -36,8 +36,9 @@ def loss_function(X, Y, layers, activations, loss):
 
 @pytest.mark.parametrize("activations, loss", ARCHITECTURES, ids=lambda a: "-".join(a) if isinstance(a, list) else a)
 @pytest.mark.parametrize("seed", [0, 1])
-def test_backprop_matches_finite_differences(activations, loss, seed):
-    layers, X, Y = random_problem(activations, loss, seed)
+@pytest.mark.parametrize("n_samples", [7, 1], ids=["batch", "one sample"])  # one sample takes the outer-product path
+def test_backprop_matches_finite_differences(activations, loss, seed, n_samples):
+    layers, X, Y = random_problem(activations, loss, seed, n_samples)
     _, gradients, _ = loss_and_gradients(X, Y, layers, activations, loss)
     verdict = check_gradients(loss_function(X, Y, layers, activations, loss), layers, gradients)
     assert verdict.ok, str(verdict)
