@@ -6,7 +6,7 @@ import platform
 
 import numpy as np
 
-from . import correctness, speed, workbook
+from . import correctness, end_to_end, speed, workbook
 from .twins import torch
 
 
@@ -27,7 +27,7 @@ def machine():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--skip-notebooks", action="store_true", help="do not time the nbval run of every notebook")
+    parser.add_argument("--skip-notebooks", action="store_true", help="skip the slow workbook timings: the nbval run of every notebook and grading")
     args = parser.parse_args(argv)
     print(f"Machine: {machine()}")
     if torch is None:
@@ -36,6 +36,8 @@ def main(argv=None):
         torch.set_num_threads(os.cpu_count())
         print_table("1. Gradients against PyTorch autograd (float64, batch 32)", *correctness.run())
     print_table("2. Time per training step (tanh, softmax cross-entropy, momentum)", *speed.run())
+    print_table(f"3. Digits to {end_to_end.TARGET_ACCURACY:.0%} test accuracy, lesson 7's network (one thread)",
+                *end_to_end.run())
     print_table("4. The workbook itself", *workbook.run(time_notebooks=not args.skip_notebooks))
 
 

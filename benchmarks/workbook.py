@@ -1,7 +1,10 @@
-"""Section 4: the workbook's own speed: importing nbtools, one check call, executing every notebook."""
+"""Section 4: the workbook's own speed: importing nbtools, one check call, executing every notebook, grading."""
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +34,24 @@ def notebooks_seconds():
     return time.perf_counter() - start, result.returncode == 0
 
 
+def grading_per_minute(exercise="01_derivatives", submissions=20):
+    """Submissions graded per minute by ``nbtools grade`` (one worker a core), on copies of the solved source.
+
+    Solved copies run every answer and every check, hidden tests included: the full cost of a submission.
+    """
+    source = ROOT / "exercises" / "source" / f"{exercise}.ipynb"
+    with tempfile.TemporaryDirectory() as folder:
+        inbox = Path(folder) / "submissions"
+        inbox.mkdir()
+        for student in range(submissions):
+            shutil.copy(source, inbox / f"student{student:03}.ipynb")
+        start = time.perf_counter()
+        subprocess.run([Path(sys.executable).with_name("nbtools"), "grade", str(inbox), "--source", str(source),
+                        "--out", str(Path(folder) / "grades"), "--workers", str(os.cpu_count())],
+                       cwd=folder, capture_output=True, text=True, check=True)
+        return submissions / (time.perf_counter() - start) * 60
+
+
 def run(time_notebooks=True):
     """Rows (what, how long)."""
     rows = [["import nbtools (fresh interpreter)", f"{import_seconds() * 1e3:.0f} ms"],
@@ -42,4 +63,6 @@ def run(time_notebooks=True):
         seconds, passed = notebooks_seconds()
         count = len(list(ROOT.glob("lessons/*.ipynb"))) + len(list(ROOT.glob("exercises/**/*.ipynb")))
         rows.append([f"execute and compare all {count} notebooks (nbval)", f"{seconds:.0f} s" + ("" if passed else " (FAILED)")])
+        rows.append([f"nbtools grade, 20 solved copies of exercise 1, {os.cpu_count()} workers",
+                     f"{grading_per_minute():.0f} submissions per minute"])
     return ["what", "time"], rows
