@@ -12,7 +12,7 @@ is multiplied into the running product and passed back. Activations have only th
 """
 
 
-from .activations import ACTIVATIONS, as_float
+from .activations import ACTIVATIONS, SLOPES_FROM_OUTPUT, as_float
 from .layers import dense
 
 
@@ -30,14 +30,19 @@ def forward_with_cache(X, layers, activations):
     return inputs, sums
 
 
-def layer_backward(dE_dZ, U, Z_prev, W, activation_name, pass_back=True):
+def layer_backward(dE_dZ, U, Z_prev, W, activation_name, pass_back=True, Z=None):
     """One layer backwards: from dE/dZ of its output to (dE/dW, dE/db, dE/dZ_prev).
 
     ``pass_back=False`` skips dE/dZ_prev (returned as None): the first layer's input is the data,
     whose gradient nobody needs, and computing it would cost as much as the layer's forward product.
+    ``Z``, the layer's own output f(U), is optional: with it a sigmoid's slope is z(1 - z) and a tanh's
+    1 - z^2, instead of evaluating f(U) again (in float64 that was a third of a large network's step).
     """
-    _, derivative = ACTIVATIONS[activation_name]
-    delta = dE_dZ * derivative(U)
+    if Z is not None and activation_name in SLOPES_FROM_OUTPUT:
+        slope = SLOPES_FROM_OUTPUT[activation_name](Z)
+    else:
+        slope = ACTIVATIONS[activation_name][1](U)
+    delta = dE_dZ * slope
     if len(delta) == 1:  # one sample: dE/dw_jk = z_j delta_k is an outer product, 2-4x faster than BLAS's general one
         dW = Z_prev.T * delta
     else:
@@ -55,7 +60,8 @@ def backward(inputs, sums, layers, activations, dE_dY):
     gradients = []
     dE_dZ = dE_dY
     for l in reversed(range(len(layers))):
-        dW, db, dE_dZ = layer_backward(dE_dZ, sums[l], inputs[l], layers[l][0], activations[l], pass_back=l > 0)
+        dW, db, dE_dZ = layer_backward(dE_dZ, sums[l], inputs[l], layers[l][0], activations[l], pass_back=l > 0,
+                                       Z=inputs[l + 1])
         gradients.append((dW, db))
     return gradients[::-1]
 

@@ -66,6 +66,16 @@ def test_activation_derivatives_match_finite_differences(name):
     np.testing.assert_allclose(derivative(u), numeric, rtol=1e-6, atol=1e-9)
 
 
+@pytest.mark.parametrize("name", sorted(activations.SLOPES_FROM_OUTPUT))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_slopes_from_the_output_equal_the_derivatives_at_the_sums(name, dtype):
+    activation, derivative = ACTIVATIONS[name]
+    u = np.linspace(-30, 30, 121).astype(dtype)
+    slope = activations.SLOPES_FROM_OUTPUT[name](activation(u))
+    assert slope.dtype == dtype
+    np.testing.assert_array_equal(slope, derivative(u))
+
+
 def test_activation_values_by_hand():
     np.testing.assert_allclose(activations.sigmoid(np.array([0.0, math.log(3)])), [0.5, 0.75])
     np.testing.assert_allclose(activations.tanh(np.array([0.0])), [0.0])
