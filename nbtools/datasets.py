@@ -1,6 +1,7 @@
-"""Small data sets for the lessons (lesson 7): real handwritten digits, and a synthetic wave for regression.
+"""Small data sets for the lessons (lesson 7): real handwritten digits, a synthetic wave for regression, and two
+interleaved half-moons, a 2-D classification set whose decision boundary can be drawn.
 
-Both come split three ways, each part with its own job:
+All come split three ways, each part with its own job:
 
 * **train**: the samples the parameters are fitted to;
 * **validation**: held out from the fitting, and used to decide *when to stop* (and to compare settings);
@@ -21,6 +22,7 @@ N_DIGIT_CLASSES = 10
 DIGIT_IMAGE_SHAPE = (8, 8)
 DIGIT_MAX_PIXEL = 16
 WAVE_RANGE = (-3.0, 3.0)
+N_MOON_CLASSES = 2
 
 
 @dataclass(frozen=True)
@@ -115,3 +117,37 @@ def load_wave_split(seed=0, n_samples=200, noise=0.2, validation_fraction=0.2, t
     X, Y = make_wave(n_samples, np.random.default_rng(seed), noise)
     train, validation, test = split_three_ways(n_samples, validation_fraction, test_fraction, seed)
     return Split(X[train], Y[train], X[validation], Y[validation], X[test], Y[test])
+
+
+def make_moons(n_samples, rng, noise=0.2):
+    """Two interleaved half-moons in the plane: a 2-D classification set no straight line can separate.
+
+    Class 0 lies on the upper half of the unit circle around (0, 0), class 1 on the lower half of the unit circle
+    around (1, 0.5), which reaches up into the first moon's hollow; each point's angle is uniform along its arc,
+    then Gaussian noise of standard deviation ``noise`` is added to both coordinates. The two classes have n_samples // 2 and the rest points, and the whole set is
+    shifted so that it is centred near (0, 0), a good size for the inputs of ``init_network``.
+    Returns ``(X, labels)``: X of shape (n_samples, 2), float64, and labels of shape (n_samples,), int64 (0 or 1),
+    in class order (shuffle or split before use).
+    """
+    sizes = [n_samples // 2, n_samples - n_samples // 2]
+    angles = [rng.uniform(0.0, np.pi, size) for size in sizes]
+    upper = np.column_stack([np.cos(angles[0]), np.sin(angles[0])])
+    lower = np.column_stack([1 - np.cos(angles[1]), 0.5 - np.sin(angles[1])])
+    X = np.vstack([upper, lower]) - [0.5, 0.25] + rng.normal(0.0, noise, size=(n_samples, 2))
+    return X, np.repeat(np.arange(N_MOON_CLASSES, dtype=np.int64), sizes)
+
+
+def load_moons_split(seed=0, n_samples=300, noise=0.2, validation_fraction=0.2, test_fraction=0.2):
+    """``make_moons`` data, split (stratified, by ``split_three_ways``) into train, validation and test parts.
+
+    ``X_*`` have shape (n, 2), ``Y_*`` are one-hot rows of shape (n, 2) and ``labels_*`` the classes, shape (n,).
+    With the defaults: 192 training, 48 validation and 60 test points, half of each class in every part.
+    """
+    X, labels = make_moons(n_samples, np.random.default_rng(seed), noise)
+    parts = {}
+    for name, indices in zip(["train", "validation", "test"],
+                             split_three_ways(n_samples, validation_fraction, test_fraction, seed, labels)):
+        parts[f"X_{name}"] = X[indices]
+        parts[f"Y_{name}"] = one_hot(labels[indices], N_MOON_CLASSES)
+        parts[f"labels_{name}"] = labels[indices]
+    return Split(**parts)

@@ -4,8 +4,9 @@ seed giving the same split, and one-hot targets that agree with the labels."""
 import numpy as np
 import pytest
 
-from nbtools.datasets import (DIGIT_IMAGE_SHAPE, N_DIGIT_CLASSES, WAVE_RANGE, load_digits_images, load_digits_split,
-                              load_wave_split, make_wave, split_three_ways, wave)
+from nbtools.datasets import (DIGIT_IMAGE_SHAPE, N_DIGIT_CLASSES, N_MOON_CLASSES, WAVE_RANGE, load_digits_images,
+                              load_digits_split, load_moons_split, load_wave_split, make_moons, make_wave,
+                              split_three_ways, wave)
 
 PARTS = ["train", "validation", "test"]
 
@@ -99,3 +100,36 @@ def test_wave_split_shapes_disjoint_and_reproducible():
     np.testing.assert_array_equal(again.X_test, waves.X_test)
     np.testing.assert_array_equal(again.Y_train, waves.Y_train)
     assert not np.array_equal(other.X_test, waves.X_test)
+
+
+def test_moons_lie_on_their_two_arcs_with_the_given_noise():
+    X, labels = make_moons(4001, np.random.default_rng(0), noise=0.0)
+    assert X.shape == (4001, 2) and X.dtype == np.float64 and labels.dtype == np.int64
+    np.testing.assert_array_equal(np.bincount(labels), [2000, 2001])
+    centres = np.where(labels[:, None] == 0, [0.0, 0.0], [1.0, 0.5]) - [0.5, 0.25]
+    np.testing.assert_allclose(np.linalg.norm(X - centres, axis=1), 1.0)   # every point on its unit circle...
+    assert np.all(np.where(labels == 0, X[:, 1] >= -0.25, X[:, 1] <= 0.25))  # ...on its upper or lower half
+    noisy, _ = make_moons(4001, np.random.default_rng(0), noise=0.2)
+    assert (noisy - X).std() == pytest.approx(0.2, rel=0.05)
+
+
+def test_moons_split_shapes_one_hot_and_class_balance():
+    moons = load_moons_split(seed=0)
+    sizes = {"train": 192, "validation": 48, "test": 60}
+    for part in PARTS:
+        X, Y, labels = (getattr(moons, f"{name}_{part}") for name in ["X", "Y", "labels"])
+        assert X.shape == (sizes[part], 2) and Y.shape == (sizes[part], N_MOON_CLASSES)
+        assert X.dtype == Y.dtype == np.float64 and labels.shape == (sizes[part],) and labels.dtype == np.int64
+        np.testing.assert_array_equal(np.argmax(Y, axis=1), labels)
+        np.testing.assert_array_equal(np.bincount(labels), [sizes[part] // 2] * 2)  # half of each class
+    rows = np.concatenate([getattr(moons, f"X_{part}") for part in PARTS])
+    assert len(np.unique(rows, axis=0)) == 300  # disjoint parts, covering all 300 points
+    assert np.all(np.abs(rows.mean(axis=0)) < 0.1)  # centred near (0, 0)
+
+
+def test_moons_same_seed_same_split_other_seed_other_split():
+    moons, again, other = load_moons_split(seed=0), load_moons_split(seed=0), load_moons_split(seed=1)
+    for part in PARTS:
+        np.testing.assert_array_equal(getattr(again, f"X_{part}"), getattr(moons, f"X_{part}"))
+        np.testing.assert_array_equal(getattr(again, f"labels_{part}"), getattr(moons, f"labels_{part}"))
+    assert not np.array_equal(other.X_train, moons.X_train)
