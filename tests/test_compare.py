@@ -56,6 +56,29 @@ def test_numpy_bool_is_not_a_number():
     assert "a number was expected" in compare(np.bool_(True), 1.0)
 
 
+# --- truth values -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("received, expected", [(True, True), (False, False), (np.bool_(True), True),
+                                                (True, np.bool_(True)), (np.bool_(False), np.bool_(False)),
+                                                (np.array(True), True), (np.array([False]), np.bool_(False))])
+def test_equal_truth_values_pass(received, expected):
+    assert compare(received, expected) is None
+
+
+@pytest.mark.parametrize("received", [1, 1.0, np.int64(1)])
+def test_a_number_where_a_truth_value_is_expected_names_the_type(received):
+    message = compare(received, True)
+    assert "a number" in message and "a truth value (True or False) was expected" in message
+
+
+def test_text_where_a_truth_value_is_expected_names_the_text():
+    assert "the text 'True'" in compare("True", True)
+
+
+def test_the_wrong_truth_value_fails():
+    assert compare(False, True) == "Your answer is not the expected truth value."
+
+
 def test_string_is_not_a_number():
     message = compare("3", 3)
     assert "the text '3'" in message

@@ -19,10 +19,13 @@ def compare(received, expected):
     """Return ``None`` if ``received`` matches ``expected``, otherwise what is wrong, in words.
 
     The kind of ``expected`` decides how to compare: a SymPy expression by symbolic equivalence, a
-    NumPy array entry by entry, a number within a tolerance, anything else by ``==``.
+    NumPy array entry by entry, a truth value as True or False, a number within a tolerance, anything
+    else by ``==``.
     """
     if received is None:
         return "Your answer is None. Did you forget a `return` (or to assign the answer)?"
+    if isinstance(expected, (bool, np.bool_)):
+        return compare_truth_values(received, expected)
     if isinstance(expected, sympy.Basic):
         return compare_expressions(received, expected)
     if isinstance(expected, np.ndarray):
@@ -69,6 +72,22 @@ def compare_numbers(received, expected):
     if np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE):
         return None
     return f"Your value is too {'large' if received > expected else 'small'}."
+
+
+def compare_truth_values(received, expected):
+    """Compare True or False. Python counts True as 1, but a learner who answers 1 should hear that a
+    truth value was asked for, not that they are right."""
+    if isinstance(received, np.ndarray) and received.dtype == bool and received.size == 1:
+        received = received.item()  # e.g. np.all(...) on a one-element array, or np.array(True)
+    if isinstance(received, str):
+        return f"Your answer is the text {received!r}; give True or False without quotes."
+    if not isinstance(received, (bool, np.bool_)):
+        kind = "a number" if isinstance(received, numbers.Number) else _a(type(received).__name__)
+        return (f"Your answer is {describe(received)}, {kind}; a truth value (True or False) was expected, "
+                "e.g. the result of a comparison such as `a >= b`.")
+    if bool(received) != bool(expected):
+        return "Your answer is not the expected truth value."
+    return None
 
 
 def compare_sequences(received, expected):
