@@ -125,6 +125,16 @@ def test_infinity_expected_and_received_passes():
     assert compare(float("inf"), float("inf")) is None
 
 
+@pytest.mark.parametrize("received", [float("nan"), np.float64("nan"), np.array(np.nan)])
+def test_nan_expected_and_received_passes(received):
+    """As arrays do (NaN in the same places match), so that a misconception whose wrong value is NaN matches."""
+    assert compare(received, float("nan")) is None
+
+
+def test_a_number_where_nan_is_expected_fails():
+    assert compare(3.0, float("nan")) is not None
+
+
 def test_too_large_does_not_give_the_answer_away():
     message = compare(50.0, 42.125)
     assert "too large" in message
@@ -291,6 +301,10 @@ def test_value_mismatch_ignores_nans_that_match_the_expected_nans():
     message = compare(np.array([1.0, np.nan]), np.array([2.0, np.nan]))
     assert "1 of 2 entries differ" in message
     assert "at index 0" in message
+
+
+def test_nan_in_other_places_than_expected_fails():
+    assert compare(np.array([np.nan, 1.0]), np.array([1.0, np.nan])) is not None
 
 
 def test_zero_dimensional_array_matches_itself():

@@ -399,6 +399,20 @@ def test_wrong_answer_without_a_known_misconception_has_no_hint():
     assert "Hint" not in str(result)
 
 
+def test_a_nan_misconception_matches_a_nan_answer():
+    nan = [Misconception("0/0 gives NaN.", float("nan"))]
+    assert check_value(float("nan"), 1.0, nan).hint == "0/0 gives NaN."
+    assert check_value(np.float64("nan"), 1.0, nan).hint == "0/0 gives NaN."
+    assert check_function(lambda v: float("nan"), lambda v: v, [Case((2.0,), "v = 2")],
+                          [Misconception("0/0 gives NaN.", lambda v: float("nan"))]).hint == "0/0 gives NaN."
+
+
+def test_a_misconception_with_nan_matches_an_array_with_nan_in_the_same_places_only():
+    log_of_zero = [Misconception("log(0) is -inf; 0 * -inf is NaN.", np.array([1.0, np.nan]))]
+    assert check_value(np.array([1.0, np.nan]), np.array([1.0, 2.0]), log_of_zero).hint == log_of_zero[0].hint
+    assert check_value(np.array([np.nan, 1.0]), np.array([1.0, 2.0]), log_of_zero).hint == ""
+
+
 # --- correct answers pass ------------------------------------------------------------------------------
 
 def learner_gradient_ascent(slope, x0, learning_rate, steps):

@@ -57,7 +57,10 @@ def describe(value):
 
 
 def compare_numbers(received, expected):
-    """Compare a single number, naming a wrong type, NaN or infinity before a wrong value."""
+    """Compare a single number, naming a wrong type, NaN or infinity before a wrong value.
+
+    NaN matches NaN (as in ``compare_arrays``), so an answer of NaN can match a misconception whose wrong value is NaN.
+    """
     problem = _not_a_number(received)
     if problem:
         return problem
@@ -66,6 +69,8 @@ def compare_numbers(received, expected):
     except OverflowError:
         return "Your value is far too large: it does not even fit in a float."
     if np.isnan(received):
+        if np.isnan(expected):  # as arrays match NaN in the same places; a misconception's wrong value may be NaN
+            return None
         return "Your answer is NaN (not a number): somewhere a 0/0, inf - inf or log of a negative happened."
     if np.isinf(received) and not np.isinf(expected):
         return "Your answer is infinite: a division by zero, or a value that overflowed."
