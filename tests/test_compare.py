@@ -347,6 +347,39 @@ def test_plain_symbol_matches_real_symbol():
     assert compare(12 - 4 * x, 12 - 4 * real_x) is None
 
 
+@pytest.mark.parametrize("received", [
+    x + sympy.sin(y)**2 + sympy.cos(y)**2 - 1,
+    x + (y + 1)**2 - y**2 - 2 * y - 1,
+    sympy.Add(x, y, -y, evaluate=False),
+])
+def test_a_symbol_that_simplifies_away_is_not_extra(received):
+    assert compare(received, x) is None
+
+
+def test_a_symbol_that_simplifies_away_is_not_named_in_a_wrong_answer():
+    message = compare(x + sympy.sin(y)**2 + sympy.cos(y)**2, x)
+    assert message is not None and " y" not in message
+
+
+@pytest.mark.parametrize("received, expected", [
+    (sympy.Float(0.5) * x, x / 2),
+    (sympy.exp(sympy.Float(0.5) * x), sympy.exp(x / 2)),
+    (x**sympy.Float(0.5), sympy.sqrt(x)),
+    ((0.1 + 0.2) * sympy.exp(x), sympy.Rational(3, 10) * sympy.exp(x)),
+    (sympy.exp(x / 3.0), sympy.exp(x / 3)),
+])
+def test_a_decimal_matches_the_equal_fraction(received, expected):
+    assert compare(received, expected) is None
+
+
+@pytest.mark.parametrize("received, expected", [
+    (sympy.exp(sympy.Float(0.333) * x), sympy.exp(x / 3)),
+    (sympy.Float(0.5000001) * x, x / 2),
+])
+def test_a_decimal_that_only_approximates_the_fraction_fails(received, expected):
+    assert compare(received, expected) is not None
+
+
 def test_wrong_variable_is_named():
     message = compare(12 - 4 * y, EXPECTED)
     assert "Your expression uses y, but the answer depends on x" in message

@@ -208,7 +208,12 @@ def compare_expressions(received, expected):
     """Compare SymPy expressions by equivalence, so every equal form passes (12 - 4*x, -4*(x - 3)).
 
     Symbols are matched by name, so a learner's ``Symbol('x')`` equals the checker's ``Symbol('x',
-    real=True)``. Without revealing the answer, the message says what kind of difference it is.
+    real=True)``. A decimal counts as the fraction it writes: each Float is read as the simplest
+    fraction that agrees with it to the 15 significant digits a float holds, so ``0.5*x`` equals
+    ``x/2`` and ``exp(x/3.0)`` equals ``exp(x/3)``, but ``0.333*x`` is not ``x/3`` (and no decimal
+    stands for an irrational such as ``sqrt(2)``). What is wrong is judged on the simplified answer,
+    so ``x + sin(y)**2 + cos(y)**2 - 1`` passes for ``x``. Without revealing the answer, the message
+    says what kind of difference it is.
     """
     if isinstance(received, (list, tuple)) and _one_element_hint(received):
         return _one_element_hint(received)
@@ -221,24 +226,30 @@ def compare_expressions(received, expected):
     if not isinstance(received, sympy.Expr):
         return f"Your answer is a SymPy {type(received).__name__}; an expression was expected (not an equation or a set)."
     received = _rename_symbols_like(received, expected)
-    extra = received.free_symbols - expected.free_symbols
+    difference = sympy.simplify(_exact(received) - _exact(expected))
+    if difference == 0:
+        return None
+    simplified = sympy.simplify(received)
+    extra = simplified.free_symbols - expected.free_symbols
     if extra:
         names = ", ".join(sorted(str(s) for s in extra))
         wanted = ", ".join(sorted(str(s) for s in expected.free_symbols)) or "no variable"
         return f"Your expression uses {names}, but the answer depends on {wanted}. Check the variable."
-    if expected.free_symbols and not received.free_symbols:
+    if expected.free_symbols and not simplified.free_symbols:
         wanted = ", ".join(sorted(str(s) for s in expected.free_symbols))
-        number = describe(float(received)) if received.is_Float else received
+        number = describe(float(simplified)) if simplified.is_Float else simplified
         return (f"Your answer is the number {number}; an expression in {wanted} was expected. "
                 "Did you substitute a value too early?")
-    difference = sympy.simplify(received - expected)
-    if difference == 0:
-        return None
-    if sympy.simplify(received + expected) == 0:
+    if sympy.simplify(_exact(received) + _exact(expected)) == 0:
         return "Your expression has the opposite sign of the answer."
     if not difference.free_symbols:
         return f"Your expression differs from the answer by the constant {difference}."
     return f"Your expression {received} is not equivalent to the answer."
+
+
+def _exact(expression):
+    """``expression`` with each Float replaced by the simplest fraction equal to it to 15 significant digits."""
+    return sympy.nsimplify(expression, rational=True) if expression.has(sympy.Float) else expression
 
 
 def _rename_symbols_like(received, expected):
