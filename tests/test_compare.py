@@ -468,6 +468,11 @@ def test_sequences_of_arrays_compare_element_by_element_and_name_the_first_wrong
     expected = [(np.ones((2, 3)), np.zeros(3)), (np.ones((3, 1)), np.zeros(1))]
     assert compare([(a.copy(), b.copy()) for a, b in expected], expected) is None
     transposed = [expected[0], (np.ones((1, 3)), np.zeros(1))]
-    assert compare(transposed, expected).startswith("Element [1]: Element [0]: Your array has shape (1, 3)")
+    assert compare(transposed, expected).startswith("Element [1][0]: Your array has shape (1, 3)")
     assert "has 1 elements; expected 2" in compare(expected[:1], expected)
     assert "Your answer is a NumPy array; a list of 2 elements was expected" in compare(np.ones(3), expected)
+
+
+def test_nested_sequences_name_the_element_by_its_full_index():
+    assert compare([[1.0, 2.0]], [[1.0, 3.0]]) == "Element [0][1]: Your value is too small."
+    assert compare([(1, [2, 5])], [(1, [2, 4])]).startswith("Element [0][1][1]: ")

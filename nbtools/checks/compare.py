@@ -103,6 +103,8 @@ def compare_sequences(received, expected):
         return f"Your {type(received).__name__} has {len(received)} elements; expected {len(expected)}."
     for index, (mine, theirs) in enumerate(zip(received, expected)):
         problem = compare(mine, theirs)
+        if problem and problem.startswith("Element ["):  # a nested sequence: one full index, "Element [1][0]: ..."
+            return f"Element [{index}]{problem.removeprefix('Element ')}"
         if problem:
             return f"Element [{index}]: {problem}"
     return None
