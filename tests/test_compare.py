@@ -6,6 +6,7 @@ import sympy
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
+from nbtools.checks import compare as compare_module
 from nbtools.checks.compare import compare, compare_expressions, compare_numbers, describe
 
 x, y = sympy.symbols("x y")
@@ -476,3 +477,12 @@ def test_sequences_of_arrays_compare_element_by_element_and_name_the_first_wrong
 def test_nested_sequences_name_the_element_by_its_full_index():
     assert compare([[1.0, 2.0]], [[1.0, 3.0]]) == "Element [0][1]: Your value is too small."
     assert compare([(1, [2, 5])], [(1, [2, 4])]).startswith("Element [0][1][1]: ")
+
+
+# --- the public helpers other checks use ----------------------------------------------------------------
+
+def test_why_not_a_number_is_public_and_documented():
+    assert compare_module.why_not_a_number(3.0) is None
+    assert "a number was expected" in compare_module.why_not_a_number({"x": 3})
+    assert compare_module.why_not_a_number.__doc__
+    assert not hasattr(compare_module, "_not_a_number")

@@ -61,7 +61,7 @@ def compare_numbers(received, expected):
 
     NaN matches NaN (as in ``compare_arrays``), so an answer of NaN can match a misconception whose wrong value is NaN.
     """
-    problem = _not_a_number(received)
+    problem = why_not_a_number(received)
     if problem:
         return problem
     try:
@@ -110,8 +110,12 @@ def compare_sequences(received, expected):
     return None
 
 
-def _not_a_number(received):
-    """Say why ``received`` cannot stand for a number, or return ``None`` if it can."""
+def why_not_a_number(received):
+    """Say why ``received`` cannot stand for a single real number, or return ``None`` if it can.
+
+    Checks that take a number but judge it their own way (not by ``compare``) call this first, so a
+    learner hears about a text, a list, a truth value or a leftover symbol before anything else.
+    """
     if isinstance(received, bool):
         return f"Your answer is {received}, a truth value; a number was expected."
     if isinstance(received, str):
