@@ -6,6 +6,7 @@ import html
 import inspect
 import signal
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -411,6 +412,20 @@ def test_a_misconception_with_nan_matches_an_array_with_nan_in_the_same_places_o
     log_of_zero = [Misconception("log(0) is -inf; 0 * -inf is NaN.", np.array([1.0, np.nan]))]
     assert check_value(np.array([1.0, np.nan]), np.array([1.0, 2.0]), log_of_zero).hint == log_of_zero[0].hint
     assert check_value(np.array([np.nan, 1.0]), np.array([1.0, 2.0]), log_of_zero).hint == ""
+
+
+def test_comparisons_let_no_numpy_warning_into_the_notebook():
+    """inf - inf while describing a difference would print a RuntimeWarning under the learner's check cell."""
+    overflowed = np.array([np.inf, 1.0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        against_a_misconception = check_value(overflowed, np.array([1.0, 2.0]),
+                                              [Misconception("overflow", np.array([np.inf, 2.0]))])
+        against_the_expected = check_value(overflowed, np.array([np.inf, 2.0]))
+        in_a_function_check = check_function(lambda v: overflowed, lambda v: np.array([np.inf, 2.0]),
+                                             [Case((0,), "v = 0")])
+    assert [str(warning.message) for warning in caught] == []
+    assert not (against_a_misconception.ok or against_the_expected.ok or in_a_function_check.ok)
 
 
 # --- correct answers pass ------------------------------------------------------------------------------

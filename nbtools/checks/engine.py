@@ -289,7 +289,8 @@ def check_function(answer, reference, cases, misconceptions=()):
             if problem.fatal:
                 break
             continue
-        message = compare(received, expected)
+        with quiet_numerics():
+            message = compare(received, expected)
         if message is None:
             passed += 1
         elif first_failure is None:
@@ -306,7 +307,8 @@ def check_value(answer, expected, misconceptions=()):
     """
     if answer is Ellipsis:
         return CheckResult("", NOT_ATTEMPTED, 0, 1, hint="Replace the `...` with your answer, then run this cell again.")
-    message = compare(answer, expected)
+    with quiet_numerics():
+        message = compare(answer, expected)
     if message is None:
         return _verdict(1, 1, None)
     return _verdict(0, 1, dict(received=describe(answer), problem=message,
@@ -314,15 +316,18 @@ def check_value(answer, expected, misconceptions=()):
 
 
 def _matching_hint(received, misconceptions, args=None):
-    """The hint of the first misconception whose wrong answer equals ``received``, else ''."""
+    """The hint of the first misconception whose wrong answer equals ``received``, else ''.
+
+    Runs quietly: comparing with a wrong answer (say inf - inf) must not print a warning under the check.
+    """
     for misconception in misconceptions:
         wrong = misconception.wrong
         try:
-            if args is not None and callable(wrong):
-                with quiet_numerics():
+            with quiet_numerics():
+                if args is not None and callable(wrong):
                     wrong = wrong(*copy.deepcopy(args))
-            if compare(received, wrong) is None:
-                return misconception.hint
+                if compare(received, wrong) is None:
+                    return misconception.hint
         except Exception:  # a misconception that fails on this case, or cannot be compared, does not match
             continue
     return ""
