@@ -22,7 +22,7 @@ import PIL.Image
 
 from .derivatives import difference_quotient, gradient_ascent, profit, profit_slope
 from .losses import mse, mse_gradient, one_hot, softmax, softmax_cross_entropy
-from .optimisers import SGD, Momentum
+from .optimisers import SGD, Momentum, descent_path
 
 
 class Explorer(widgets.VBox):
@@ -212,17 +212,6 @@ def valley(x, y):
 def valley_gradient(theta):
     """The gradient of ``valley`` at theta = (x, y): (x, 25 y)."""
     return np.array([theta[0], VALLEY_STIFFNESS * theta[1]])
-
-
-def descent_path(optimiser, gradient, start, steps):
-    """The positions (steps + 1 rows) of ``optimiser`` (``SGD`` or ``Momentum`` from nbtools.optimisers)
-    stepping down ``gradient`` from ``start``."""
-    theta = np.array(start, dtype=float)
-    path = [theta.copy()]
-    for _ in range(steps):
-        optimiser.step([theta], [gradient(theta)])
-        path.append(theta.copy())
-    return np.array(path)
 
 
 def momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), steps=60):

@@ -51,3 +51,14 @@ def minibatches(X, Y, batch_size, rng):
     for start in range(0, len(X), batch_size):
         chosen = order[start:start + batch_size]
         yield X[chosen], Y[chosen]
+
+
+def descent_path(optimiser, gradient, start, steps):
+    """The positions (steps + 1 rows) of ``optimiser`` (an ``SGD`` or ``Momentum``) stepping down
+    ``gradient``, a function of the position, from ``start``: the path to draw on a loss's contours."""
+    theta = np.array(start, dtype=float)
+    path = [theta.copy()]
+    for _ in range(steps):
+        optimiser.step([theta], [gradient(theta)])
+        path.append(theta.copy())
+    return np.array(path)

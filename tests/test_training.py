@@ -7,7 +7,7 @@ from nbtools.backprop import backward, forward_with_cache, layer_backward, loss_
 from nbtools.gradient_check import check_gradients, numerical_gradient, relative_error
 from nbtools.layers import forward, init_network
 from nbtools.losses import LOSSES, one_hot
-from nbtools.optimisers import SGD, Momentum, minibatches
+from nbtools.optimisers import SGD, Momentum, descent_path, minibatches
 from nbtools.training import accuracy, train
 
 ARCHITECTURES = [
@@ -119,6 +119,13 @@ def test_momentum_zero_is_plain_sgd_and_out_of_range_is_refused():
     np.testing.assert_allclose(with_momentum, plain)
     with pytest.raises(ValueError, match=r"\[0, 1\)"):
         Momentum(0.1, momentum=1.0)
+
+
+def test_descent_path_records_the_start_and_every_step_and_leaves_the_start_alone():
+    start = [4.0, -2.0]
+    path = descent_path(SGD(0.25), lambda theta: 2 * theta, start, steps=3)  # L = |theta|^2: each step halves theta
+    np.testing.assert_allclose(path, [[4.0, -2.0], [2.0, -1.0], [1.0, -0.5], [0.5, -0.25]])
+    assert start == [4.0, -2.0]
 
 
 def test_minibatches_cover_every_sample_once_shuffled_and_reproducibly():
