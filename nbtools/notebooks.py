@@ -13,7 +13,9 @@ An exercise is written once, as an instructor source whose answers sit between n
 
 ``release`` derives the learner's copy: inside a function the solution becomes
 ``raise NotImplementedError`` (so the cell still runs, and the check says "not attempted yet");
-at the top level each assignment becomes ``name = ...``. Outputs are cleared.
+at the top level each assignment becomes ``name = ...``. Outputs are cleared. A line that looks like a
+marker but is not exactly one (``## BEGIN SOLUTION``, ``### BEGIN SOLUTON``) is refused, since the
+solution after it would reach the learner.
 
 The cells that matter for grading are recognised by convention, in the instructor source:
 
@@ -40,6 +42,8 @@ HIDDEN_NOTE = "This question also has hidden tests that run when your work is gr
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 MARKER_LINE = re.compile(r"^(?P<indent>\s*)### (?P<which>BEGIN|END) SOLUTION\s*$")
+# A comment starting with BEGIN or END and then SOL..., in any case: a marker, or a mistyped one that must not pass.
+LOOKS_LIKE_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)\s*SOL", re.IGNORECASE | re.MULTILINE)
 
 
 class ReleaseError(ValueError):
@@ -47,9 +51,13 @@ class ReleaseError(ValueError):
 
 
 def replace_solutions(notebook):
-    """Replace every solution region in the code cells by its learner template (in place)."""
+    """Replace every solution region in the code cells by its learner template (in place).
+
+    Every cell with something like a marker is read, not only those with an exact BEGIN marker: a
+    mistyped ``## BEGIN SOLUTION`` would otherwise leave its whole solution in the learner's copy.
+    """
     for number, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type == "code" and BEGIN in cell.source:
+        if cell.cell_type == "code" and LOOKS_LIKE_MARKER.search(cell.source):
             try:
                 cell.source = template_for(cell.source)
             except ReleaseError as error:
@@ -60,8 +68,11 @@ def replace_solutions(notebook):
 def template_for(source):
     """The learner's version of one cell's source: each solution region replaced by a template."""
     lines, output, region, indent = source.split("\n"), [], None, ""
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         marker = MARKER_LINE.match(line)
+        if not marker and LOOKS_LIKE_MARKER.match(line):
+            raise ReleaseError(f"line {number}: {line.strip()!r} looks like a solution marker but is not one; "
+                               f"write exactly '{BEGIN}' or '{END}'")
         if marker and marker["which"] == "BEGIN":
             if region is not None:
                 raise ReleaseError(f"'{BEGIN}' inside another solution region")
