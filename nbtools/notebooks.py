@@ -31,6 +31,7 @@ cells with their question, role and points, so the learner copy says what is gra
 
 import ast
 import copy
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,8 +253,32 @@ def release(source_notebook):
 
 def release_file(source_path, learner_path):
     """Read an instructor source, write its learner copy."""
-    notebook = nbformat.read(source_path, as_version=4)
-    nbformat.write(release(notebook), learner_path)
+    nbformat.write(release(read_notebook(source_path)), learner_path)
+
+
+def read_notebook(path):
+    """Read a notebook, or raise ``ReleaseError`` saying in one line which file is wrong and how.
+
+    A source left with merge-conflict markers, cut off, or not a notebook at all should get a sentence
+    an instructor can act on, not nbformat's traceback.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        json.loads(text)
+    except UnicodeDecodeError:
+        raise ReleaseError(f"{path} is not a notebook: it is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise ReleaseError(f"{path} is not a notebook: its JSON is broken at line {error.lineno}, column "
+                           f"{error.colno} ({error.msg}); look for merge-conflict markers or a cut-off file") from None
+    except OSError as error:
+        raise ReleaseError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # noqa: BLE001  (nbformat raises many kinds of errors on odd JSON)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ReleaseError(f"{path} is JSON but not a Jupyter notebook ({reason})") from None
+    return notebook
 
 
 def learner_copy_path(source_path):

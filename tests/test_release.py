@@ -330,12 +330,28 @@ def test_cli_release_with_missing_source_fails_clearly(tmp_path, capsys):
     assert "missing.ipynb" in err
 
 
-@pytest.mark.xfail(reason="nbformat's NotJSONError (a ValueError) is not in the CLI's caught exceptions, so a "
-                          "corrupt source (e.g. left with git merge-conflict markers) ends in a traceback",
-                   strict=True)
-def test_cli_release_with_a_corrupt_source_fails_clearly(tmp_path, capsys):
+@pytest.mark.parametrize("content, problem", [
+    (b"<<<<<<< HEAD\n{}\n=======\n", "is not a notebook: its JSON is broken at line 1, column 1 (Expecting value)"),
+    (b'{"cells": [], "nbformat": 4', "is not a notebook: its JSON is broken at line 1, column 28"),
+    (b"", "is not a notebook: its JSON is broken at line 1, column 1"),
+    (b"\xff\xfe{}", "is not a notebook: it is not UTF-8 text"),
+    (b"{}", "is JSON but not a Jupyter notebook"),
+    (b'{"cells": 3, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "is JSON but not a Jupyter notebook"),
+    (b'{"cells": [{"x": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "is JSON but not a Jupyter notebook"),
+])
+def test_cli_release_with_a_corrupt_source_fails_clearly(tmp_path, capsys, content, problem):
     source = tmp_path / "exercises" / "source" / "01.ipynb"
     source.parent.mkdir(parents=True)
-    source.write_text("<<<<<<< HEAD\n{}\n=======\n")
+    source.write_bytes(content)
     assert main(["release", str(source)]) == 1
-    assert capsys.readouterr().err.startswith("nbtools release: ")
+    err = capsys.readouterr().err
+    assert err.startswith(f"nbtools release: {source} {problem}")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "exercises" / "01.ipynb").exists()
+
+
+def test_release_file_names_a_corrupt_source(tmp_path):
+    source = tmp_path / "01.ipynb"
+    source.write_text("<<<<<<< HEAD\n")
+    with pytest.raises(ReleaseError, match=r"01\.ipynb is not a notebook: its JSON is broken"):
+        release_file(source, tmp_path / "out.ipynb")
