@@ -282,6 +282,15 @@ def read_notebook(path):
 
 
 def learner_copy_path(source_path):
-    """Where a source's learner copy lives: exercises/source/NN.ipynb -> exercises/NN.ipynb."""
+    """Where a source's learner copy lives: exercises/source/NN.ipynb -> exercises/NN.ipynb.
+
+    Only a notebook in a folder named ``source`` has a place for its copy: for any other path the copy
+    would be the source itself (``NN.ipynb`` in the current folder) or some file beside it, and releasing
+    would overwrite the instructor's solutions. So that is refused.
+    """
     source_path = Path(source_path)
+    if source_path.parent.name != "source":
+        raise ReleaseError(f"{source_path} is not in a folder named source/, so its learner copy has no place of "
+                           "its own (it could overwrite the solutions); move it into exercises/source/ or give "
+                           "`--out FOLDER`")
     return source_path.parent.parent / source_path.name

@@ -257,6 +257,14 @@ def test_learner_copy_path_moves_out_of_source():
     assert learner_copy_path(Path("/w/exercises/source/02.ipynb")) == Path("/w/exercises/02.ipynb")
 
 
+@pytest.mark.parametrize("path", ["01_derivatives.ipynb", "exercises/01_derivatives.ipynb",
+                                  "/w/exercises/sources/01.ipynb", "/w/source.ipynb"])
+def test_learner_copy_path_outside_a_source_folder_is_refused(path):
+    """The learner copy would be the source itself or land beside it: releasing would overwrite solutions."""
+    with pytest.raises(ReleaseError, match=r"is not in a folder named source/.*give `--out"):
+        learner_copy_path(path)
+
+
 def write_source(folder, name="01_derivatives.ipynb", cells=None):
     path = folder / "exercises" / "source" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,6 +329,15 @@ def test_cli_release_with_a_mistyped_marker_writes_nothing(tmp_path, capsys):
     assert err == "nbtools release: cell 1: line 2: '### BEGIN SOLUTON' looks like a solution marker but is not " \
                   "one; write exactly '### BEGIN SOLUTION' or '### END SOLUTION'\n"
     assert not (tmp_path / "exercises" / "01_derivatives.ipynb").exists()
+
+
+def test_cli_release_outside_a_source_folder_refuses_and_leaves_the_source_alone(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    nbformat.write(notebook(new_code_cell(FUNCTION_SOURCE)), tmp_path / "01_derivatives.ipynb")
+    assert main(["release", "01_derivatives.ipynb"]) == 1
+    assert "is not in a folder named source/" in capsys.readouterr().err
+    assert nbformat.read(tmp_path / "01_derivatives.ipynb", as_version=4).cells[0].source == FUNCTION_SOURCE
+    assert [path.name for path in tmp_path.iterdir()] == ["01_derivatives.ipynb"]
 
 
 def test_cli_release_with_missing_source_fails_clearly(tmp_path, capsys):
