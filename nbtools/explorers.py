@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 import PIL.Image
 
+from .backprop import backward, forward_with_cache
 from .derivatives import difference_quotient, gradient_ascent, profit, profit_slope
 from .losses import mse, mse_gradient, one_hot, softmax, softmax_cross_entropy
 from .optimisers import SGD, Momentum, descent_path
@@ -278,4 +279,79 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0):
     controls["temperature"] = _slider("temperature T", temperature, 0.1, 5.0, 0.1)
     controls["true_class"] = widgets.Dropdown(options=[(f"class {k}", k) for k in classes], value=true_class,
                                               description="true class")
+    return Explorer(figure, controls, update)
+
+
+# 5. A network, forwards and backwards -----------------------------------------------------------------
+
+LESSON_5_NETWORK = [(np.array([[0.4, -0.3], [0.2, 0.6]]), np.array([0.1, -0.1])),
+                    (np.array([[0.7], [-0.5]]), np.array([0.2]))]
+"""Lesson 5's 2-2-1 network [(W1, b1), (W2, b2)]: W1[i, j] joins input i to hidden unit j, W2[j, 0] joins
+hidden unit j to the output."""
+
+_SUBSCRIPTS = "₁₂₃₄"
+"""Subscripts to name up to 4 inputs or targets, x₁ to x₄."""
+
+
+def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid"), x=(0.5, -1.0), y=(1.0,)):
+    """A small dense network (at most 4 units a layer) with one sample's forward values, or its deltas, at every unit.
+
+    Edges are blue for a positive weight and orange for a negative one, the thicker the larger |w| (the
+    biases are not drawn: they are inside u). "forward values" shows each unit's weighted sum u and its
+    value z = f(u) (ŷ at the output); "deltas" shows δ = ∂E/∂u from a backward pass (``nbtools.backprop``)
+    of the squared error E = MSE(ŷ, y) of this one sample.
+
+    Try, on lesson 5's network, with the deltas shown: drag the target y down towards ŷ and watch every
+    delta shrink towards 0 (at y = ŷ there is nothing to learn); past it every one changes sign. δ₁ always
+    has the output delta's sign and δ₂ the opposite one: hidden unit 2 reaches the output through a
+    negative weight. Then saturate hidden unit 2 (x₁ = -5, x₂ = 5 makes z₂ close to 1, see the forward
+    values): its delta nearly vanishes, because its factor z(1 − z) does.
+    """
+    sizes = [len(layers[0][0])] + [len(b) for _, b in layers]
+    if len(activations) != len(layers):
+        raise ValueError(f"{len(layers)} layers need {len(layers)} activations, got {len(activations)}")
+    if max(sizes) > 4:
+        raise ValueError(f"network_explorer draws at most 4 units a layer, got layers of {sizes}")
+    figure, axes = _figure(width=9, height=0.6 + 1.2 * max(sizes))
+    positions = [[(3.0 * l, (n - 1) / 2 - j) for j in range(n)] for l, n in enumerate(sizes)]
+    largest = max(np.abs(W).max() for W, _ in layers)
+    for l, (W, _) in enumerate(layers):
+        for (j, k), w in np.ndenumerate(W):
+            (x0, y0), (x1, y1) = positions[l][j], positions[l + 1][k]
+            axes.plot([x0, x1], [y0, y1], color="tab:blue" if w > 0 else "tab:orange", zorder=1,
+                      linewidth=0.5 + 5 * abs(w) / largest, label=f"W{l + 1}[{j}, {k}]")
+    for layer in positions:
+        axes.plot(*zip(*layer), "o", markersize=30, color="whitesmoke", markeredgecolor="grey", zorder=2)
+    input_texts = [axes.annotate("", unit, xytext=(-20, 0), textcoords="offset points", ha="right", va="center",
+                                 label=f"input {i + 1}", animated=True) for i, unit in enumerate(positions[0])]
+    unit_texts = [[axes.annotate("", unit, xytext=(0, 17), textcoords="offset points", ha="center", va="bottom",
+                                 bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
+                                 label=f"layer {l} unit {j + 1}", animated=True) for j, unit in enumerate(layer)]
+                  for l, layer in enumerate(positions[1:], start=1)]
+    axes.set(xlim=(-1.6, 3 * len(layers) + 0.9), ylim=(-max(sizes) / 2, max(sizes) / 2))
+    axes.axis("off")
+
+    def update(show, **values):
+        X = np.array([[values[f"x{i + 1}"] for i in range(sizes[0])]])
+        Y = np.array([[values[f"y{k + 1}"] for k in range(sizes[-1])]])
+        inputs, sums = forward_with_cache(X, layers, activations)
+        gradients = backward(inputs, sums, layers, activations, mse_gradient(inputs[-1], Y))
+        for i, text in enumerate(input_texts):
+            text.set_text(f"x{_SUBSCRIPTS[i]} = {X[0, i]:.2f}")
+        for l, texts in enumerate(unit_texts):
+            name = "ŷ" if l == len(layers) - 1 else "z"
+            _, delta = gradients[l]  # for one sample, a bias's gradient is the delta itself
+            for j, text in enumerate(texts):
+                if show == "deltas":
+                    text.set(text=f"δ = {delta[j]:.4f}", color="crimson")
+                else:
+                    text.set(text=f"u = {sums[l][0, j]:.4f}, {name} = {inputs[l + 1][0, j]:.4f}", color="black")
+        return (f"ŷ = {', '.join(f'{v:.4f}' for v in inputs[-1][0])}, target y = {', '.join(f'{v:.2f}' for v in Y[0])}"
+                f" &nbsp;|&nbsp; squared error E = <b>{mse(inputs[-1], Y):.4f}</b> &nbsp;|&nbsp; output delta"
+                f" δ = ∂E/∂u = <b>{', '.join(f'{v:.4f}' for v in gradients[-1][1])}</b>")
+
+    controls = {f"x{i + 1}": _slider(f"input x{_SUBSCRIPTS[i]}", value, -5.0, 5.0, 0.1) for i, value in enumerate(x)}
+    controls |= {f"y{k + 1}": _slider(f"target y{_SUBSCRIPTS[k] if len(y) > 1 else ''}", value, -1.0, 2.0, 0.05)
+                 for k, value in enumerate(y)}
+    controls["show"] = widgets.ToggleButtons(options=["forward values", "deltas"], description="show")
     return Explorer(figure, controls, update)

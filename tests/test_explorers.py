@@ -2,15 +2,18 @@
 against numbers computed by hand (or by the building blocks the lessons teach)."""
 
 import io
+import re
 import statistics
 import time
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 from PIL import Image
 
 from nbtools import explorers
 from nbtools.derivatives import profit
+from nbtools.layers import forward, init_network
 from nbtools.losses import softmax
 
 
@@ -176,6 +179,99 @@ def test_softmax_explorer_refuses_too_few_or_too_many_classes():
         explorers.softmax_explorer(logits=(0.0,) * 6)
 
 
+# 5. The network --------------------------------------------------------------------------------------
+
+def numbers(explorer, label):
+    """The numbers written in the annotation labelled ``label`` (e.g. "layer 1 unit 2")."""
+    [text] = [text for text in explorer.figure.axes[0].texts if text.get_label() == label]
+    return [float(number) for number in re.findall(r"-?\d+\.\d+", text.get_text())]
+
+
+def sigmoid(u):
+    return 1 / (1 + np.exp(-u))
+
+
+def test_network_units_show_the_forward_values():
+    explorer = explorers.network_explorer()
+    explorer.controls["x1"].value, explorer.controls["x2"].value = 1.2, -0.7
+    (W1, b1), (W2, b2) = explorers.LESSON_5_NETWORK
+    X = np.array([[1.2, -0.7]])
+    z_hidden = forward(X, [(W1, b1)], ["sigmoid"])[0]
+    y_hat = forward(X, explorers.LESSON_5_NETWORK, ["sigmoid", "sigmoid"])[0, 0]
+    assert numbers(explorer, "input 1") == [1.2] and numbers(explorer, "input 2") == [-0.7]
+    for j in range(2):  # u_j = sum_i x_i w_ij + b_j, z_j = sigmoid(u_j)
+        np.testing.assert_allclose(numbers(explorer, f"layer 1 unit {j + 1}"), [(X @ W1 + b1)[0, j], z_hidden[j]],
+                                   atol=5e-5)
+    np.testing.assert_allclose(numbers(explorer, "layer 2 unit 1"), [(z_hidden @ W2 + b2)[0], y_hat], atol=5e-5)
+    assert f"squared error E = <b>{(y_hat - 1.0) ** 2:.4f}</b>" in explorer.readout.value
+
+
+def test_network_deltas_are_the_chain_rule_by_hand():
+    explorer = explorers.network_explorer()
+    explorer.controls["show"].value = "deltas"
+    explorer.controls["x1"].value, explorer.controls["y1"].value = -1.5, 0.2
+    (W1, b1), (W2, b2) = explorers.LESSON_5_NETWORK
+    z = sigmoid(np.array([-1.5, -1.0]) @ W1 + b1)
+    y_hat = sigmoid(z @ W2[:, 0] + b2[0])
+    delta_out = 2 * (y_hat - 0.2) * y_hat * (1 - y_hat)
+    delta_hidden = delta_out * W2[:, 0] * z * (1 - z)
+    np.testing.assert_allclose(numbers(explorer, "layer 2 unit 1"), [delta_out], atol=5e-5)
+    np.testing.assert_allclose([numbers(explorer, f"layer 1 unit {j}")[0] for j in (1, 2)], delta_hidden, atol=5e-5)
+    assert f"δ = ∂E/∂u = <b>{delta_out:.4f}</b>" in explorer.readout.value
+    assert numbers(explorer, "input 1") == [-1.5]  # inputs have no delta: they keep showing x
+
+
+def test_network_explorer_starts_with_lesson_5s_numbers_and_the_deltas_flip_with_the_target():
+    explorer = explorers.network_explorer()
+    np.testing.assert_allclose(numbers(explorer, "layer 2 unit 1"), [0.4178, 0.6029])
+    explorer.controls["show"].value = "deltas"
+    deltas = [numbers(explorer, label)[0] for label in ["layer 1 unit 1", "layer 1 unit 2", "layer 2 unit 1"]]
+    assert deltas == [-0.0332, 0.0199, -0.1901]
+    assert "E = <b>0.1576</b>" in explorer.readout.value
+    explorer.controls["y1"].value = 0.0  # now y_hat is above its target: every delta changes sign
+    flipped = [numbers(explorer, label)[0] for label in ["layer 1 unit 1", "layer 1 unit 2", "layer 2 unit 1"]]
+    assert np.all(np.sign(flipped) == -np.sign(deltas))
+
+
+def test_network_edges_are_coloured_by_the_weights_sign_and_as_wide_as_their_size():
+    explorer = explorers.network_explorer()
+    (W1, _), (W2, _) = explorers.LESSON_5_NETWORK
+    weights = {f"W1[{j}, {k}]": W1[j, k] for j in range(2) for k in range(2)}
+    weights |= {f"W2[{j}, 0]": W2[j, 0] for j in range(2)}
+    colours = {label: to_rgba(line(explorer, label).get_color()) for label in weights}
+    assert all(colours[label] == to_rgba("tab:blue" if w > 0 else "tab:orange") for label, w in weights.items())
+    widths = np.array([line(explorer, label).get_linewidth() for label in weights])
+    sizes = np.abs(list(weights.values()))
+    np.testing.assert_allclose(widths, 0.5 + 5 * sizes / sizes.max())  # the largest |w|, 0.7, is the widest
+    explorer.controls["x1"].value = 3.0  # the weights, and so the edges, do not depend on the input
+    assert [line(explorer, label).get_linewidth() for label in weights] == list(widths)
+
+
+def test_network_explorer_draws_any_small_network_and_backpropagates_through_it():
+    layers = init_network([3, 4, 2], np.random.default_rng(1))
+    explorer = explorers.network_explorer(layers, ["tanh", "identity"], x=(0.5, -1.0, 2.0), y=(0.3, -0.4))
+    (W1, b1), (W2, b2) = layers
+    X, Y = np.array([[0.5, -1.0, 2.0]]), np.array([0.3, -0.4])
+    z = np.tanh(X[0] @ W1 + b1)
+    y_hat = forward(X, layers, ["tanh", "identity"])[0]
+    np.testing.assert_allclose([numbers(explorer, f"layer 1 unit {j + 1}")[1] for j in range(4)], z, atol=5e-5)
+    np.testing.assert_allclose([numbers(explorer, f"layer 2 unit {k + 1}")[1] for k in range(2)], y_hat, atol=5e-5)
+    explorer.controls["show"].value = "deltas"
+    delta_out = 2 * (y_hat - Y) / 2  # the mean over 2 outputs; the identity's slope is 1
+    delta_hidden = (W2 @ delta_out) * (1 - z**2)  # tanh' = 1 - z^2
+    np.testing.assert_allclose([numbers(explorer, f"layer 2 unit {k + 1}")[0] for k in range(2)], delta_out, atol=5e-5)
+    np.testing.assert_allclose([numbers(explorer, f"layer 1 unit {j + 1}")[0] for j in range(4)], delta_hidden,
+                               atol=5e-5)
+    assert set(explorer.controls) == {"x1", "x2", "x3", "y1", "y2", "show"}
+
+
+def test_network_explorer_refuses_wide_layers_and_missing_activations():
+    with pytest.raises(ValueError, match="at most 4 units a layer"):
+        explorers.network_explorer(init_network([2, 5, 1], np.random.default_rng(0)), ["tanh", "sigmoid"], y=(0.0,))
+    with pytest.raises(ValueError, match="2 layers need 2 activations, got 1"):
+        explorers.network_explorer(activations=["sigmoid"])
+
+
 # Every explorer: artists updated in place, figure never rebuilt, picture redrawn fast -----------------
 
 EXPLORERS = {
@@ -183,6 +279,7 @@ EXPLORERS = {
     "learning_rate": (explorers.learning_rate_explorer, "learning_rate", [0.05, 0.15, 0.25, 0.35, 0.45]),
     "momentum": (explorers.momentum_explorer, "momentum", [0.1, 0.3, 0.5, 0.7, 0.9]),
     "softmax": (explorers.softmax_explorer, "temperature", [0.5, 1.5, 2.5, 3.5, 4.5]),
+    "network": (explorers.network_explorer, "x1", [-2.0, -1.0, 0.0, 1.0, 2.0]),
 }
 
 
