@@ -199,6 +199,19 @@ def test_harness_reports_a_grading_cell_without_a_result():
     assert "did not produce a check result" in harness.judge({}, "f", "x = 1")["problem"]
 
 
+def test_every_verdict_carries_the_checks_name_hidden_tests_too(monkeypatch):
+    """A hidden cell calls check_function directly, whose result has no name: the verdict names its question."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data[harness.VERDICT_MIME]))
+    harness.run_grading_cell({"f": abs}, "n", "f", "hidden", HIDDEN_CODE)
+    harness.run_grading_cell({"answer": 3}, "n", "critical_point", "check", 'check("critical_point", answer)')
+    harness.run_grading_cell({}, "n", "critical_point", "check", "check.critical_point(answer)")
+    assert [(verdict["name"], verdict["status"]) for verdict in shown] == [
+        ("f", "passed"), ("critical_point", "passed"), ("critical_point", "failed")]
+
+
 # --- the report ---------------------------------------------------------------------------------------------
 
 def test_hidden_feedback_shows_status_and_hint_only():
@@ -206,9 +219,17 @@ def test_hidden_feedback_shows_status_and_hint_only():
     failed = {"nonce": "n", "question": "f", "role": "hidden", "status": "failed", "hint": ""}
     result = StudentResult("bob<script>", [Outcome(hidden, 0, "failed", failed)], problems=["cell 2 raised <oops>"])
     page = feedback_html(result, {"f": 1})
-    assert "Hidden tests: failed." in page and "Think about negative numbers." in page
+    assert "Hidden tests of f: failed." in page and "Think about negative numbers." in page
     assert "check_function" not in page and "x = -3" not in page
     assert "<script>" not in page and "bob&lt;script&gt;" in page and "cell 2 raised &lt;oops&gt;" in page
+
+
+def test_feedback_names_each_check_as_the_learners_check_cell_does():
+    visible, hidden = GradingCell("f", "check", 3, "check.f(f)"), GradingCell("f", "hidden", 1, HIDDEN_CODE)
+    outcomes = [Outcome(visible, 3, "passed", {"name": "f", "status": "passed", "passed": 4, "total": 4}),
+                Outcome(hidden, 0, "failed", {"name": "f", "status": "failed"})]
+    page = feedback_html(StudentResult("amy", outcomes), {"f": 4})
+    assert "✔ f: passed all 4 cases." in page and "Hidden tests of f: failed." in page
 
 
 # --- the command line ---------------------------------------------------------------------------------------

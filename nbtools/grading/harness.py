@@ -31,9 +31,11 @@ def run_grading_cell(namespace, nonce, question, role, source):
     """Run one instructor grading cell on the learner's ``namespace`` and publish its verdict."""
     from IPython.display import display
 
-    verdict = {"nonce": nonce, "question": question, "role": role, **judge(namespace, question, source)}
+    verdict = {"nonce": nonce, "question": question, "role": role, "name": question,
+               **judge(namespace, question, source)}
     if role == "hidden":  # a hidden test's inputs and expected values stay with the instructor
-        verdict = {key: verdict.get(key, "") for key in ("nonce", "question", "role", "status", "hint", "refused")}
+        verdict = {key: verdict.get(key, "") for key in
+                   ("nonce", "question", "role", "name", "status", "hint", "refused")}
     display({VERDICT_MIME: verdict, "text/plain": f"{question} ({role}): {verdict['status']}"}, raw=True)
 
 
@@ -57,7 +59,9 @@ def judge(namespace, question, source):
     if not isinstance(result, CheckResult):
         return failed(f"The grading cell for `{question}` did not produce a check result (a bug in the "
                       "exercise source: please tell your instructor).")
-    return {"status": result.status, "passed": result.passed, "total": result.total,
+    # A hidden cell calls check_function directly, and its result has no name: it checks its question.
+    return {"name": result.name or question, "status": result.status, "passed": result.passed,
+            "total": result.total,
             **{field: str(getattr(result, field))[:MAX_FIELD_CHARACTERS] for field in VISIBLE_FIELDS}}
 
 

@@ -66,7 +66,8 @@ def card(outcome):
     verdict = outcome.verdict
     if hidden:
         hint = "" if outcome.status == "passed" else verdict.get("hint") or outcome.cell.hint
-        return box(css_class(outcome.status), f"Hidden tests: {outcome.status}.",
+        return box(css_class(outcome.status), f"Hidden tests of {verdict.get('name') or outcome.cell.question}: "
+                                              f"{outcome.status}.",
                    [("Why", outcome.reason), ("Hint", hint)])
     lines = [(label, verdict.get(key, "")) for label, key in
              [("Input", "case"), ("Expected", "expected"), ("Received", "received"), ("Problem", "problem"),
@@ -75,13 +76,16 @@ def card(outcome):
 
 
 def headline(verdict):
-    """The check's one-line verdict, as the learner's own check cell words it."""
+    """The check's one-line verdict, as the learner's own check cell words it (``CheckResult.headline``)."""
     status, passed, total = verdict.get("status"), verdict.get("passed", 0), verdict.get("total", 1)
+    name = verdict.get("name") or verdict.get("question", "")
     if status == "not attempted yet":
-        return "… not attempted yet."
+        return f"… {name}: not attempted yet."
     if total == 1:
-        return "✔ correct." if status == "passed" else "✘ not yet right."
-    return f"✔ passed all {total} cases." if status == "passed" else f"✘ {passed} of {total} cases passed."
+        return f"✔ {name}: correct." if status == "passed" else f"✘ {name}: not yet right."
+    if status == "passed":
+        return f"✔ {name}: passed all {total} cases."
+    return f"✘ {name}: {passed} of {total} cases passed."
 
 
 def box(kind, title, lines):
