@@ -83,6 +83,20 @@ def test_gradient_check_catches_a_missing_activation_derivative_and_names_the_wo
     assert "DISAGREE" in str(verdict)
 
 
+def test_the_default_step_agrees_on_tiny_gradients_where_a_step_of_1e_6_cries_disagree():
+    """Five sigmoids in a row shrink some first-layer gradients to about 1e-5: with s = 1e-6 the rounding
+    of the two losses (about 1e-16 E / s) is a visible fraction of them, with the default 1e-5 it is not."""
+    activations = ["sigmoid"] * 5
+    rng = np.random.default_rng(8)
+    layers = init_network([3, 4, 4, 4, 4, 2], rng)
+    X, Y = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    _, gradients, _ = loss_and_gradients(X, Y, layers, activations, "mse")
+    loss = loss_function(X, Y, layers, activations, "mse")
+    too_small_a_step = check_gradients(loss, layers, gradients, step=1e-6)
+    assert not too_small_a_step.ok and abs(too_small_a_step.analytic) < 1e-4, str(too_small_a_step)
+    assert check_gradients(loss, layers, gradients).ok
+
+
 def test_numerical_gradient_restores_the_parameter_and_is_exact_for_a_quadratic():
     w = np.array([1.0, -2.0])
     gradient = numerical_gradient(lambda: float(np.sum(w**2)), w)

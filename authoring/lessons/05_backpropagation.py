@@ -375,6 +375,18 @@ ax.set_title("The 2-2-1 network: forward values (blue), deltas (red), each weigh
 plt.show()
 
 # %% [markdown]
+# **Try it.** The same network, with sliders. Click *deltas*, then drag the target $y$ down towards
+# $\hat y = 0.6029$: every delta shrinks towards 0, and past it every one changes sign ($\delta_1$ keeps the
+# sign of $\delta_k$, $\delta_2$ takes the opposite one, because $w_{2k} < 0$). Then set $x_1 = -5$, $x_2 = 5$:
+# $z_2$ comes close to 1, and $\delta_2$ nearly vanishes with its factor $z_2(1 - z_2)$.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import network_explorer
+
+network_explorer([(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"], x=x, y=[y])
+
+# %% [markdown]
 # ### Confirmed by finite differences
 # An independent referee that needs no calculus: nudge one parameter by $\pm s$, recompute the loss, and
 # take $\frac{E(\theta + s) - E(\theta - s)}{2s}$. `check_gradients` from `nbtools.gradient_check` does this
@@ -528,8 +540,11 @@ print(check_gradients(lambda: losses.mse(forward(X_batch, deep_layers, deep_acti
 # Any depth: one to five layers of random sizes (between 2 and 6 units) and random activations, a fresh
 # network for each depth. Deep sigmoid layers make some gradients tiny (around $10^{-5}$), and then the
 # rounding error of the finite difference itself, about $10^{-16} E / s$, becomes a visible fraction of them.
-# A step $s = 10^{-5}$ instead of the default $10^{-6}$ keeps it small (for central differences the best
-# step is near the cube root of float64's precision, $(2.2 \times 10^{-16})^{1/3} \approx 6 \times 10^{-6}$).
+# That is why `check_gradients` steps by $s = 10^{-5}$ by default: a smaller step shrinks the formula's own
+# error (about $s^2$) but multiplies the rounding error, and for central differences the best step is near
+# the cube root of float64's precision, $(2.2 \times 10^{-16})^{1/3} \approx 6 \times 10^{-6}$. (With
+# $s = 10^{-6}$ the 5-6-3-4-6 network below would score $9.0 \times 10^{-7}$, a hair under the $10^{-6}$
+# verdict; a deeper sigmoid network crosses it, and correct gradients are judged wrong.)
 # The verdict of `check_gradients` for each:
 
 # %%
@@ -539,7 +554,7 @@ for depth in range(1, 6):
     network = init_network(sizes, rng)
     X_random, Y_random = rng.normal(size=(5, sizes[0])), rng.normal(size=(5, sizes[-1]))
     verdict = check_gradients(lambda: losses.mse(forward(X_random, network, names), Y_random),
-                              network, backward_pass(X_random, Y_random, network, names), step=1e-5)
+                              network, backward_pass(X_random, Y_random, network, names))
     print(f"{'-'.join(map(str, sizes)):<14} {', '.join(names):<40} {verdict}")
 
 # %% [markdown]
