@@ -16,6 +16,8 @@ from nbtools.gradient_check import check_gradients
 from nbtools.layers import forward
 from nbtools.losses import mse
 
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
+
 EXERCISE_05 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_05.__name__)
 FUNCTION_CHECKS = ["sigmoid_layer_backward", "backward_pass"]
@@ -285,27 +287,11 @@ def test_each_misconception_fails_with_its_hint(name, answer, hint):
     assert hint in result.hint, f"expected a hint containing {hint!r}, got:\n{result}"
 
 
-def _misconceptions_passed_to_the_engine(monkeypatch, name, answer):
-    """The Misconception objects a check hands to check_value / check_function."""
-    seen = []
-    for engine_function in ("check_value", "check_function"):
-        original = getattr(exercise_05, engine_function)
-
-        def recording(*args, _original=original, **kwargs):
-            seen.extend(args[-1] if len(args) in (3, 4) else kwargs.get("misconceptions", ()))
-            return _original(*args, **kwargs)
-        monkeypatch.setattr(exercise_05, engine_function, recording)
-    check(name, answer)
-    return seen
-
-
 @pytest.mark.parametrize("name", FUNCTION_CHECKS + VALUE_CHECKS)
 def test_every_misconception_of_a_check_is_tested_above(monkeypatch, name):
-    answer = {"sigmoid_layer_backward": layer_right, "backward_pass": backward_right}.get(name, 0)
-    hints = {m.hint for m in _misconceptions_passed_to_the_engine(monkeypatch, name, answer)}
-    assert hints
-    for hint in hints:
-        assert any(n == name and fragment in hint for n, _, fragment in MISCONCEPTIONS), hint
+    defined = misconceptions_defined(monkeypatch, exercise_05, [name])
+    assert defined
+    assert_every_misconception_tested(defined, [entry for entry in MISCONCEPTIONS if entry[0] == name])
 
 
 @pytest.mark.parametrize("name", FUNCTION_CHECKS)

@@ -11,10 +11,12 @@ import nbtools.checks
 from nbtools import check, training
 from nbtools.backprop import loss_and_gradients
 from nbtools.checks import learning_loop as exercise_07
-from nbtools.checks.engine import NOT_ATTEMPTED, check_function, check_value
+from nbtools.checks.engine import NOT_ATTEMPTED, check_function
 from nbtools.layers import forward, init_network
 from nbtools.losses import softmax_cross_entropy
 from nbtools.optimisers import SGD, minibatches
+
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
 
 EXERCISE_07 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_07.__name__)
@@ -340,22 +342,7 @@ def test_misconception_gets_its_hint(name, answer, hint):
 
 def test_every_misconception_of_exercise_07_has_a_test(monkeypatch):
     """Catches a Misconception added to nbtools/checks/learning_loop.py without an entry in MISCONCEPTIONS."""
-    defined = []
-
-    def recording(real):
-        def run(answer, expected_or_reference, *rest, **keywords):
-            misconceptions = keywords.get("misconceptions", rest[-1] if rest else ())
-            defined.extend((current, m.hint) for m in misconceptions)
-            return real(answer, expected_or_reference, *rest, **keywords)
-        return run
-
-    monkeypatch.setattr(exercise_07, "check_value", recording(check_value))
-    monkeypatch.setattr(exercise_07, "check_function", recording(check_function))
-    for current in EXERCISE_07:
-        check(current, ...)
-    assert len(defined) == len(MISCONCEPTIONS)
-    for name, hint in defined:
-        assert [phrase for check_name, _, phrase in MISCONCEPTIONS if check_name == name and phrase in hint], hint
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_07, EXERCISE_07), MISCONCEPTIONS)
 
 
 @pytest.mark.parametrize("name", EXERCISE_07)

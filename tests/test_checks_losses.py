@@ -10,7 +10,9 @@ import sympy
 import nbtools.checks
 from nbtools import check, losses
 from nbtools.checks import losses as exercise_03
-from nbtools.checks.engine import NOT_ATTEMPTED, check_function, check_value
+from nbtools.checks.engine import NOT_ATTEMPTED
+
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
 
 EXERCISE_03 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_03.__name__)
@@ -197,22 +199,7 @@ def test_misconception_gets_its_hint(name, answer, hint):
 
 def test_every_misconception_of_exercise_03_has_a_test(monkeypatch):
     """Catches a Misconception added to nbtools/checks/losses.py without an entry in MISCONCEPTIONS."""
-    defined = []
-
-    def recording(real):
-        def run(answer, expected_or_reference, *rest, **keywords):
-            misconceptions = keywords.get("misconceptions", rest[-1] if rest else ())
-            defined.extend((current, m.hint) for m in misconceptions)
-            return real(answer, expected_or_reference, *rest, **keywords)
-        return run
-
-    monkeypatch.setattr(exercise_03, "check_value", recording(check_value))
-    monkeypatch.setattr(exercise_03, "check_function", recording(check_function))
-    for current in EXERCISE_03:
-        check(current, ...)
-    assert len(defined) == len(MISCONCEPTIONS)
-    for name, hint in defined:
-        assert [phrase for check_name, _, phrase in MISCONCEPTIONS if check_name == name and phrase in hint], hint
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_03, EXERCISE_03), MISCONCEPTIONS)
 
 
 @pytest.mark.parametrize("name", EXERCISE_03)

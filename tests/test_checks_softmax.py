@@ -14,7 +14,9 @@ from hypothesis.extra.numpy import arrays
 import nbtools.checks
 from nbtools import check, losses
 from nbtools.checks import softmax as exercise_04
-from nbtools.checks.engine import NOT_ATTEMPTED, check_function, check_value
+from nbtools.checks.engine import NOT_ATTEMPTED
+
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
 
 EXERCISE_04 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_04.__name__)
@@ -340,25 +342,7 @@ def test_misconception_gets_its_hint(name, answer, hint):
 
 def test_every_misconception_of_exercise_04_has_a_test(monkeypatch):
     """Catches a Misconception added to nbtools/checks/softmax.py without an entry in MISCONCEPTIONS."""
-    defined = []
-
-    def recording(real):
-        def run(answer, expected_or_reference, *rest, **keywords):
-            misconceptions = keywords.get("misconceptions", rest[-1] if rest else ())
-            defined.extend((current, m.hint) for m in misconceptions)
-            return real(answer, expected_or_reference, *rest, **keywords)
-        return run
-
-    monkeypatch.setattr(exercise_04, "check_value", recording(check_value))
-    monkeypatch.setattr(exercise_04, "check_function", recording(check_function))
-    for current in EXERCISE_04:
-        check(current, ...)
-    tested = {(name, phrase) for name, _, phrase in MISCONCEPTIONS}
-    for name, hint in defined:
-        assert [phrase for check_name, phrase in tested if check_name == name and phrase in hint], hint
-    # and every hint a test expects is one the check really defines (no test of a misconception that is gone)
-    for name, phrase in tested:
-        assert [hint for check_name, hint in defined if check_name == name and phrase in hint], (name, phrase)
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_04, EXERCISE_04), MISCONCEPTIONS)
 
 
 @pytest.mark.parametrize("name", EXERCISE_04)

@@ -17,6 +17,8 @@ from nbtools import check, derivatives
 from nbtools.checks import derivatives as exercise_01
 from nbtools.checks.engine import NOT_ATTEMPTED, Case, CheckResult, Misconception, check_function, check_value
 
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
+
 x, h = sympy.symbols("x h")
 P = -2 * x**2 + 12 * x - 10
 EXERCISE_01 = sorted(name for name, function in nbtools.checks._CHECKS.items()
@@ -354,10 +356,6 @@ MISCONCEPTIONS = [
 ]
 
 
-def _phrases(table):
-    return [(entry.values if hasattr(entry, "values") else entry) for entry in table]
-
-
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS)
 def test_misconception_gets_its_hint(name, answer, hint):
     result = check(name, answer)
@@ -368,23 +366,7 @@ def test_misconception_gets_its_hint(name, answer, hint):
 
 def test_every_misconception_of_exercise_01_has_a_test(monkeypatch):
     """Catches a Misconception added to nbtools/checks/derivatives.py without an entry in MISCONCEPTIONS."""
-    defined = []
-
-    def recording(real):
-        def run(answer, expected_or_reference, *rest, **keywords):
-            misconceptions = keywords.get("misconceptions", rest[-1] if rest else ())
-            defined.extend((current, m.hint) for m in misconceptions)
-            return real(answer, expected_or_reference, *rest, **keywords)
-        return run
-
-    monkeypatch.setattr(exercise_01, "check_value", recording(check_value))
-    monkeypatch.setattr(exercise_01, "check_function", recording(check_function))
-    for current in EXERCISE_01:
-        check(current, ...)
-    tested = _phrases(MISCONCEPTIONS)
-    assert len(defined) == len(tested)
-    for name, hint in defined:
-        assert [phrase for check_name, _, phrase in tested if check_name == name and phrase in hint], hint
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_01, EXERCISE_01), MISCONCEPTIONS)
 
 
 def test_value_check_does_not_show_the_expected_value():

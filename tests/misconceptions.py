@@ -1,0 +1,38 @@
+"""The test every exercise's checks share: each ``Misconception`` a check defines has a test expecting its hint.
+
+A check builds its misconceptions inside its own body, so the only way to list them is to run it: each check
+is called once on the untouched template ``...`` while ``check_value`` and ``check_function`` are replaced, in
+the check's module, by recorders that note the misconceptions they are handed.
+"""
+
+import inspect
+
+from nbtools import check
+
+
+def misconceptions_defined(monkeypatch, module, names):
+    """``[(check name, hint), ...]`` for every Misconception the checks ``names`` of ``module`` hand to the engine."""
+    defined, current = [], None
+
+    def recording(real):
+        def run(*args, **keywords):
+            misconceptions = inspect.signature(real).bind(*args, **keywords).arguments.get("misconceptions", ())
+            defined.extend((current, misconception.hint) for misconception in misconceptions)
+            return real(*args, **keywords)
+        return run
+
+    for engine_function in ("check_value", "check_function"):
+        monkeypatch.setattr(module, engine_function, recording(getattr(module, engine_function)))
+    for current in names:
+        check(current, ...)
+    return defined
+
+
+def assert_every_misconception_tested(defined, tested):
+    """Both ways: each hint in ``defined`` (check name, hint) contains the phrase of one entry of ``tested`` (check
+    name, answer, phrase) for its check, and each tested phrase is in a hint its check still defines."""
+    tested = [entry.values if hasattr(entry, "values") else entry for entry in tested]  # pytest.param entries
+    for name, hint in defined:
+        assert any(n == name and phrase in hint for n, _, phrase in tested), f"{name}: no test expects {hint!r}"
+    for name, _, phrase in tested:
+        assert any(n == name and phrase in hint for n, hint in defined), f"{name}: no misconception says {phrase!r}"
