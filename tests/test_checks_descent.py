@@ -11,6 +11,8 @@ from nbtools import check, optimisers
 from nbtools.checks import descent
 from nbtools.checks.engine import NOT_ATTEMPTED
 
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
+
 EXERCISE_06 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == descent.__name__)
 FUNCTION_CHECKS = ["sgd_step", "momentum_step", "momentum_path", "iterations_per_epoch", "sgd_epoch"]
@@ -239,6 +241,14 @@ def test_every_check_of_exercise_06_is_tested():
     assert EXERCISE_06 == sorted(FUNCTION_CHECKS + VALUE_CHECKS)
     tested = {name for name, *_ in CORRECT} & {name for name, *_ in MISTAKES}
     assert tested == set(EXERCISE_06)
+
+
+def test_every_misconception_of_exercise_06_has_a_test(monkeypatch):
+    """Catches a Misconception added to nbtools/checks/descent.py without an entry in MISTAKES. Question 8 runs
+    descent itself and words its hints from the run, so it is left out."""
+    names = [name for name in EXERCISE_06 if name != "valley_learning_rate_choice"]
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, descent, names),
+                                      [entry for entry in MISTAKES if entry[0] in names])
 
 
 @pytest.mark.parametrize("name, answer", CORRECT, ids=[f"{name}-{i}" for i, (name, _) in enumerate(CORRECT)])

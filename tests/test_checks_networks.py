@@ -10,6 +10,8 @@ from nbtools import check, layers
 from nbtools.checks import networks as exercise_02
 from nbtools.checks.engine import NOT_ATTEMPTED, check_function
 
+from misconceptions import assert_every_misconception_tested, misconceptions_defined
+
 u, z = sympy.symbols("u z")
 sigma = 1 / (1 + sympy.exp(-u))
 EXERCISE_02 = sorted(name for name, function in nbtools.checks._CHECKS.items()
@@ -254,6 +256,11 @@ def test_every_check_of_the_exercise_is_tested():
     assert EXERCISE_02 == sorted(FUNCTION_CHECKS + VALUE_CHECKS)
     assert {name for name, _ in CORRECT} == set(EXERCISE_02)
     assert {name for name, _, _ in MISCONCEPTIONS} == set(EXERCISE_02)
+
+
+def test_every_misconception_of_exercise_02_has_a_test(monkeypatch):
+    """Catches a Misconception added to nbtools/checks/networks.py without an entry in MISCONCEPTIONS."""
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_02, EXERCISE_02), MISCONCEPTIONS)
 
 
 def test_hints_are_distinct_per_misconception_within_a_check():
