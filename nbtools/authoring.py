@@ -38,11 +38,16 @@ def read_twin(twin_path):
 
 
 def build_notebook(twin_path, notebook_path):
-    """Execute a twin in a fresh kernel (working directory: the notebook's folder) and save it."""
+    """Execute a twin in a fresh kernel (working directory: the notebook's folder) and save it.
+
+    Widget state is not stored: it is large (about 137 KB for lesson 1's two explorers), its model ids
+    change on every build, and a widget needs a running kernel to do anything anyway.
+    """
     from nbclient import NotebookClient
 
     notebook = read_twin(twin_path)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3", record_timing=False,
+                            store_widget_state=False,
                             resources={"metadata": {"path": str(Path(notebook_path).parent)}})
     client.execute()
     nbformat.write(notebook, notebook_path)

@@ -372,3 +372,17 @@ def test_release_file_names_a_corrupt_source(tmp_path):
     source.write_text("<<<<<<< HEAD\n")
     with pytest.raises(ReleaseError, match=r"01\.ipynb is not a notebook: its JSON is broken"):
         release_file(source, tmp_path / "out.ipynb")
+
+
+# --- the build ------------------------------------------------------------------------------------------
+
+def test_a_built_notebook_stores_no_widget_state(tmp_path):
+    """Widget state is large and its model ids change on every build; a widget needs a kernel anyway."""
+    from nbtools.authoring import build_notebook
+
+    twin = tmp_path / "twin.py"
+    twin.write_text("# %%\nimport ipywidgets\n\nipywidgets.IntSlider(value=3)\n")
+    build_notebook(twin, tmp_path / "built.ipynb")
+    built = nbformat.read(tmp_path / "built.ipynb", as_version=4)
+    assert "application/vnd.jupyter.widget-view+json" in built.cells[0].outputs[0].data
+    assert "widgets" not in built.metadata
