@@ -265,6 +265,18 @@ plt.show()
 # between the true class's logit and the others, with smaller and smaller gradients.
 
 # %% [markdown]
+# **Try it.** The logits $[2, 1, 0.1]$ as sliders, with class 0 the true class. Drag $u_0$ up and watch the
+# cross-entropy $-\log \hat{y}_0$ fall towards 0 without reaching it; then make $u_0$ the smallest logit and
+# watch it grow. The temperature $T$ divides the logits: $T = 0.1$ is the $10u$ from above, where the largest
+# logit takes nearly everything, and adding the same amount to every logit changes nothing.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import softmax_explorer
+
+softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0)
+
+# %% [markdown]
 # ### A batch: the mean over the samples
 # For $n$ samples the loss is the **mean** of the per-sample losses,
 #
