@@ -181,7 +181,8 @@ def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15,
     curve_axes.plot(xs, curve.f(xs), color="black", label=f"{name}({variable})")
     path_line, = curve_axes.plot([], [], "o-", markersize=4, alpha=0.7, label="path", animated=True)
     values = curve.f(xs)
-    curve_axes.set(xlim=curve.span, ylim=(values.min() - 2, values.max() + 4), xlabel="x", ylabel=f"{name}({variable})")
+    curve_axes.set(xlim=curve.span, ylim=(values.min() - 2, values.max() + 4), xlabel=variable,
+                   ylabel=f"{name}({variable})")
     curve_axes.legend(loc="upper right", fontsize="small")
 
     def update(learning_rate, start, steps):

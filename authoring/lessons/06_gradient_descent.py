@@ -296,6 +296,29 @@ hessian_valley, sp.solve(sp.Abs(1 - 25 * eta) - 1, eta)
 # with $\lambda_{\max}$ the largest curvature. (Every smooth loss looks like such a bowl close to a minimum,
 # so the rule holds near any minimum, with the Hessian's largest eigenvalue there.)
 #
+# A loss of one parameter shows every regime at once: the mean squared error of the line $y = wx$ through the
+# three points $(1, 1.5)$, $(2, 2.5)$, $(3, 4)$. Its curvature, and the learning rates where one step lands
+# exactly on the minimum ($1/L''$) and where descent stops converging ($2/L''$):
+
+# %%
+w = sp.Symbol("w")
+L_fit = ((w - sp.Rational(3, 2)) ** 2 + (2 * w - sp.Rational(5, 2)) ** 2 + (3 * w - 4) ** 2) / 3
+curvature_fit = sp.diff(L_fit, w, 2)
+curvature_fit, 1 / curvature_fit, 2 / curvature_fit, sp.N(2 / curvature_fit, 3)
+
+# %% [markdown]
+# **Try it.** Each step multiplies the distance to the best $w$ by $1 - \frac{28}{3}\eta$. Start at
+# $\eta = 0.05$ and push the learning rate up: past $3/28 \approx 0.107$ the steps overshoot and oscillate,
+# at 0.21 they barely converge, and at 0.22, past $3/14 \approx 0.214$, they fly off the curve. At 0.01
+# they crawl.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import FIT_LOSS, learning_rate_explorer
+
+learning_rate_explorer(FIT_LOSS, learning_rate=0.05, start=0.0, steps=15)
+
+# %% [markdown]
 # The diabetes loss is *exactly* a quadratic bowl in the 11 parameters, because the model is linear. Its
 # Hessian is $\frac{2}{n} \tilde X^\top \tilde X$, with $\tilde X$ the inputs with the column of ones
 # appended. Its largest eigenvalue gives the limit:
@@ -514,6 +537,18 @@ plt.show()
 # along $x$, by a factor of $0.925$ per step. With momentum (bottom), the alternating $y$ pushes largely
 # cancel in the velocity, so the path weaves gently, turning around every few steps instead of at every
 # step, while the steady $x$ push accumulates into speed along the valley floor.
+
+# %% [markdown]
+# **Try it.** Both paths from $(-10, 1)$, 60 steps each. Set $\alpha = 0$: the two paths coincide. Raise
+# $\alpha$ to 0.9 and watch momentum overshoot and swing around the minimum. Then push $\eta$ past 0.08:
+# plain descent's zig-zag grows until it leaves the picture, while momentum with $\alpha = 0.7$ still
+# converges at $\eta = 0.1$.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import momentum_explorer
+
+momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), steps=60)
 
 # %% [markdown]
 # ### Why it works: the velocity
