@@ -13,16 +13,18 @@
 # 3. split data into training, validation and test sets, and say what each one is for;
 # 4. stop training when the validation loss stops improving, keeping the best parameters;
 # 5. train a digit classifier to over 97% test accuracy, and compare it with logistic regression;
-# 6. read loss and accuracy curves, a confusion matrix and the digits the network gets wrong;
-# 7. train a regressor with the same loop, and see where its predictions can and cannot be trusted.
+# 6. watch training on a live dashboard, and read loss and accuracy curves, a confusion matrix and the digits
+#    the network gets wrong;
+# 7. train a regressor with the same loop, and see where its predictions can and cannot be trusted;
+# 8. watch a network's decision boundary bend around two-dimensional data as it learns.
 
 # %% [markdown]
 # ## Setup
 # NumPy and matplotlib as always. From `nbtools` we take the pieces of lessons 2-6 (`init_network`,
 # `forward`, `forward_with_cache`, `backward`, the losses, `Momentum` and `minibatches`), the data sets of
-# this lesson (`nbtools.datasets`) and, once we have written it ourselves, the training loop
-# (`nbtools.training`). From scikit-learn, which also supplies the digits, we take a logistic regression
-# to compare with.
+# this lesson (`nbtools.datasets`), once we have written it ourselves, the training loop
+# (`nbtools.training`), and a dashboard to watch it run (`nbtools.dashboard`). From scikit-learn, which also
+# supplies the digits, we take a logistic regression to compare with.
 #
 # The matrices here are small, so the linear algebra library (BLAS) is told to use one thread: that is
 # faster for small products, and it adds up every sum in the same order on every run, so the results
@@ -31,11 +33,13 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from nbtools.backprop import backward, forward_with_cache
-from nbtools.datasets import DIGIT_IMAGE_SHAPE, WAVE_RANGE, load_digits_split, load_wave_split, wave
+from nbtools.dashboard import TrainingDashboard
+from nbtools.datasets import DIGIT_IMAGE_SHAPE, WAVE_RANGE, load_digits_split, load_moons_split, load_wave_split, wave
 from nbtools.layers import forward, init_network
 from nbtools.losses import LOSSES, mse, softmax
 from nbtools.optimisers import Momentum, minibatches
@@ -207,39 +211,50 @@ print("iterations:", history["iterations"])
 #
 # ### Watching it learn
 # Training a real network takes a while, so it should show its progress. `train` calls `on_epoch(history)`
-# after every epoch; here it prints a line every 10 epochs. This is the place for any other view of the
-# history too: a progress bar, or a live plot of the curves redrawn every epoch.
-
-# %%
-def show_progress(history, every=10):
-    """Print the latest epoch of the history every `every` epochs."""
-    epoch = history["epoch"][-1]
-    if epoch % every == 0:
-        print(f"epoch {epoch:>3}  iterations {history['iterations'][-1]:>5}   "
-              f"loss: train {history['train_loss'][-1]:.4f}, validation {history['validation_loss'][-1]:.4f}   "
-              f"accuracy: train {history['train_accuracy'][-1]:.1%}, "
-              f"validation {history['validation_accuracy'][-1]:.1%}")
-
-# %% [markdown]
+# after every epoch, with the history so far: any function of the history can show the progress, from a
+# printed line to a live plot. The workbook's `TrainingDashboard` (in `nbtools.dashboard`) shows both: a
+# progress bar (the epochs run, out of the budget) with the latest losses and accuracies, above the loss
+# and accuracy curves, redrawn while training runs. Its `update(history)` is the function `train` calls;
+# its `finish(history)`, called when `train` returns, adds why training stopped, which `train` decides
+# only after its last call.
+#
 # ## Training the digit classifier
 # Now the real run: a hidden layer of 256 ReLU units (64-256-10, about 19,000 parameters), momentum with
 # $\eta = 0.02$ and $\alpha = 0.9$, mini-batches of 32, at most 100 epochs, patience 15.
+#
+# **Try it.** Watch the dashboard while the cell runs (a second or two): the training loss falls steadily
+# while the validation loss soon flattens out, and the bar stops well before 100 epochs. Then rerun the
+# cell with `patience=50` and watch the validation loss creep back up as the network overfits.
 
 # %%
+# NBVAL_IGNORE_OUTPUT
 rng = np.random.default_rng(0)
 sizes, activations = [64, 256, 10], ["relu", "identity"]
 network = init_network(sizes, rng)                                           # 1 INIT
+dashboard = TrainingDashboard(epochs=100)
+display(dashboard)
 history = train(network, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9),
                 epochs=100, batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation),
-                patience=15, on_epoch=show_progress)
+                patience=15, on_epoch=dashboard.update)
+dashboard.finish(history)
+
+# %% [markdown]
+# The same numbers, from the history: why training stopped, and the epoch whose parameters were kept (the
+# one with the lowest validation loss, $t^*$).
+
+# %%
 best_epoch = int(np.argmin(history["validation_loss"])) + 1
 print(f"Stopped: {history['stopped']}. Parameters kept from epoch {best_epoch}, "
       f"after {history['iterations'][best_epoch - 1]} iterations.")
+print(f"At epoch {best_epoch}: loss train {history['train_loss'][best_epoch - 1]:.4f}, "
+      f"validation {history['validation_loss'][best_epoch - 1]:.4f}; accuracy train "
+      f"{history['train_accuracy'][best_epoch - 1]:.1%}, validation {history['validation_accuracy'][best_epoch - 1]:.1%}")
 
 # %% [markdown]
 # ## Loss and accuracy curves
-# The history holds everything needed to draw the curves. The dotted vertical line marks the epoch whose
-# parameters were kept.
+# The dashboard drew the curves as training ran; the history holds everything needed to draw them again,
+# here with the epoch whose parameters were kept marked by a dotted vertical line, and the accuracy axis
+# zoomed in on 90-100%.
 
 # %%
 figure, (loss_axes, accuracy_axes) = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -414,22 +429,26 @@ print("train", waves.X_train.shape, " validation", waves.X_validation.shape, " t
 
 # %% [markdown]
 # A 1-32-1 network with tanh hidden units, the same `train`, the loss `"mse"`. The data set is small, so an
-# epoch is only 8 iterations: it gets more epochs (at most 1,000) and more patience (50). The progress line
-# shows only losses: a regressor has no accuracy.
+# epoch is only 8 iterations: it gets more epochs (at most 300) and more patience (50). Its dashboard shows
+# only the losses (`accuracy=False`): a regressor has no accuracy.
 
 # %%
-def show_regression_progress(history, every=100):
-    """Print the latest losses every `every` epochs."""
-    if history["epoch"][-1] % every == 0:
-        print(f"epoch {history['epoch'][-1]:>4}  loss: train {history['train_loss'][-1]:.4f}, "
-              f"validation {history['validation_loss'][-1]:.4f}")
-
-
+# NBVAL_IGNORE_OUTPUT
 rng = np.random.default_rng(0)
 regressor, regressor_activations = init_network([1, 32, 1], rng), ["tanh", "identity"]
+regression_dashboard = TrainingDashboard(epochs=300, accuracy=False)
+display(regression_dashboard)
 regression_history = train(regressor, regressor_activations, "mse", waves.X_train, waves.Y_train, Momentum(0.05, 0.9),
-                           epochs=1000, batch_size=16, rng=rng, validation=(waves.X_validation, waves.Y_validation),
-                           patience=50, on_epoch=show_regression_progress)
+                           epochs=300, batch_size=16, rng=rng, validation=(waves.X_validation, waves.Y_validation),
+                           patience=50, on_epoch=regression_dashboard.update)
+regression_dashboard.finish(regression_history)
+
+# %% [markdown]
+# The losses jump up and down from one epoch to the next: for this network, steps of $\eta = 0.05$ with
+# momentum are large (rerun with `Momentum(0.01, 0.9)`: the curves turn smooth, and the validation loss is
+# still improving at epoch 300). A patience of 50 rides out the jumps. Why it stopped, from the history:
+
+# %%
 print(f"Stopped: {regression_history['stopped']}.")
 
 # %% [markdown]
@@ -479,6 +498,61 @@ line_prediction = np.hstack([waves.X_test, np.ones_like(waves.X_test)]) @ slope_
 print(f"test MSE, network 1-32-1:  {mse(test_prediction, waves.Y_test):.4f}")
 print(f"test MSE, straight line:   {mse(line_prediction, waves.Y_test):.4f}")
 print(f"test MSE, true function:   {mse(wave(waves.X_test), waves.Y_test):.4f}")
+
+# %% [markdown]
+# ## A decision boundary, drawn as it learns
+# The digits live in 64 dimensions, so we cannot look at what the network does with its inputs. With two
+# inputs we can. `load_moons_split` makes 300 points $x = (x_1, x_2)$ in two interleaved half-moons: class 0
+# on the upper half of a circle, class 1 on the lower half of another circle that reaches into the first
+# one's hollow, each point moved by Gaussian noise of standard deviation 0.2. They are split, half of each
+# class in every part, into 192 training, 48 validation and 60 test points.
+
+# %%
+moons = load_moons_split(seed=0)
+print("train", moons.X_train.shape, " validation", moons.X_validation.shape, " test", moons.X_test.shape)
+print("points of class 0 and 1 in the training set:", np.bincount(moons.labels_train))
+
+# %% [markdown]
+# A classifier predicts at every point $x$ of the plane the class with the largest output,
+# $\hat k(x) = \arg\max_k \hat y_k(x)$. The line between the regions of two classes, where
+# $\hat y_0(x) = \hat y_1(x)$, is the **decision boundary**. For a network without a hidden layer,
+# $\hat y_0 - \hat y_1$ is a weighted sum of $x_1$ and $x_2$ plus a bias, so its boundary is a straight
+# line; no straight line separates the moons. Given the network, `TrainingDashboard` adds a third panel
+# that colours a 150 x 150 grid of points by the predicted class, draws the training points on top, and
+# redraws it as the network learns.
+#
+# The network: 2-8-2 with tanh hidden units, momentum with $\eta = 0.02$ and $\alpha = 0.9$, mini-batches of
+# 16, at most 300 epochs, patience 30. It is so small that its training takes a fraction of a second, so
+# here the dashboard draws every epoch (`interval=0`), which stretches the run to a few seconds.
+#
+# **What to watch.** For about 20 epochs the boundary is nearly straight: the network does what a linear
+# model would, and gets about 87% of the training points right. Then the boundary bends into an S between
+# the moons, and the accuracy climbs with it.
+#
+# **Try it.** Rerun the cell with 2 hidden units instead of 8 (`[2, 2, 2]`): how much can two tanh units
+# bend the boundary? Then try 32 units, or the learning rate 0.1 or 0.005, and compare the boundaries and
+# how many epochs each needs.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+rng = np.random.default_rng(0)
+moon_network, moon_activations = init_network([2, 8, 2], rng), ["tanh", "identity"]
+moon_dashboard = TrainingDashboard(epochs=300, network=(moon_network, moon_activations),
+                                   points=(moons.X_train, moons.labels_train), interval=0)
+display(moon_dashboard)
+moon_history = train(moon_network, moon_activations, "softmax_cross_entropy", moons.X_train, moons.Y_train,
+                     Momentum(0.02, 0.9), epochs=300, batch_size=16, rng=rng,
+                     validation=(moons.X_validation, moons.Y_validation), patience=30, on_epoch=moon_dashboard.update)
+moon_dashboard.finish(moon_history)
+
+# %% [markdown]
+# The result on the 60 test points, next to logistic regression, whose boundary is a straight line:
+
+# %%
+moon_logistic = LogisticRegression().fit(moons.X_train, moons.labels_train)
+print(f"Stopped: {moon_history['stopped']}.")
+print(f"test accuracy, network 2-8-2:        {accuracy(forward(moons.X_test, moon_network, moon_activations), moons.Y_test):.1%}")
+print(f"test accuracy, logistic regression:  {moon_logistic.score(moons.X_test, moons.labels_test):.1%}")
 
 # %% [markdown]
 # ## Get it right
@@ -541,7 +615,8 @@ print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data
 #   iteration) and every pass over the data (an epoch); **STOP** when the loss is good enough or the
 #   validation loss stops improving.
 # - `nbtools.training.train` is that loop, about thirty lines; it returns a history of losses and
-#   accuracies per epoch and calls `on_epoch(history)` after each epoch, for progress displays.
+#   accuracies per epoch and calls `on_epoch(history)` after each epoch, for progress displays such as
+#   `TrainingDashboard`.
 # - Three sets, three jobs: the **training** set fits the parameters, the **validation** set decides when to
 #   stop (and which settings to use), the **test** set is touched once to report the result.
 # - Early stopping with patience $p$: stop when the best validation loss is $p$ epochs old, and restore the
@@ -553,6 +628,8 @@ print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data
 #   mistakes a classifier makes.
 # - The same loop with one identity output and the MSE is a regressor; its predictions are trustworthy inside
 #   the range of its training data, not outside.
+# - A classifier's decision boundary separates the regions where different classes win. Without a hidden
+#   layer it is a straight line; the hidden units let it bend, as the dashboard showed on the moons.
 # - The architecture decides what a network can represent; the optimisation decides whether training finds
 #   it. Random initialisation breaks the symmetry between units.
 #
