@@ -7,8 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from .notebooks import ReleaseError, learner_copy_path, release_file
-
 
 class GradeError(ValueError):
     """``nbtools grade`` cannot start: a bad source or option."""
@@ -45,6 +43,8 @@ def main(argv=None):
     grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each kernel (default: 2048)")
 
     args = parser.parse_args(argv)
+    from .notebooks import ReleaseError  # only now: nbformat takes seconds to import, and --help needs none of it
+
     try:
         if args.command == "build":
             from .authoring import build as build_all
@@ -62,6 +62,8 @@ def main(argv=None):
 
 def _release(sources, out):
     """Release each source into ``out`` (or next to the ``source/`` folder it lives in)."""
+    from .notebooks import learner_copy_path, release_file
+
     if not sources:
         raise FileNotFoundError("no source notebooks given and none in exercises/source/")
     for source in sources:

@@ -1,6 +1,8 @@
 """Unit tests for nbtools.notebooks (the learner's copy of an instructor source) and `nbtools release`."""
 
 import copy
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -386,3 +388,11 @@ def test_a_built_notebook_stores_no_widget_state(tmp_path):
     built = nbformat.read(tmp_path / "built.ipynb", as_version=4)
     assert "application/vnd.jupyter.widget-view+json" in built.cells[0].outputs[0].data
     assert "widgets" not in built.metadata
+
+
+def test_the_command_line_imports_nbformat_only_when_a_command_runs():
+    """nbformat takes seconds to import here (jsonschema's format checkers): `nbtools --help` need not wait."""
+    code = ("import sys\nfrom nbtools.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('nbformat imported:', 'nbformat' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.endswith("nbformat imported: False\n")
