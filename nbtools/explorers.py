@@ -323,12 +323,11 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
                       linewidth=0.5 + 5 * abs(w) / largest, label=f"W{l + 1}[{j}, {k}]")
     for layer in positions:
         axes.plot(*zip(*layer), "o", markersize=30, color="whitesmoke", markeredgecolor="grey", zorder=2)
-    input_texts = [axes.annotate("", unit, xytext=(-20, 0), textcoords="offset points", ha="right", va="center",
-                                 label=f"input {i + 1}", animated=True) for i, unit in enumerate(positions[0])]
-    unit_texts = [[axes.annotate("", unit, xytext=(0, 17), textcoords="offset points", ha="center", va="bottom",
-                                 bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
-                                 label=f"layer {l} unit {j + 1}", animated=True) for j, unit in enumerate(layer)]
-                  for l, layer in enumerate(positions[1:], start=1)]
+    input_texts = [axes.text(x - 0.35, y, "", ha="right", va="center", label=f"input {i + 1}", animated=True)
+                   for i, (x, y) in enumerate(positions[0])]
+    unit_texts = [[axes.text(x, y + 0.25, "", ha="center", va="bottom", fontsize=9, label=f"layer {l} unit {j + 1}",
+                             bbox=dict(facecolor="white", edgecolor="none", pad=0.5), animated=True)
+                   for j, (x, y) in enumerate(layer)] for l, layer in enumerate(positions[1:], start=1)]
     axes.set(xlim=(-1.6, 3 * len(layers) + 0.9), ylim=(-max(sizes) / 2, max(sizes) / 2))
     axes.axis("off")
 
