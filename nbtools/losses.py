@@ -70,7 +70,7 @@ def cross_entropy(Y_hat, Y):
     """-mean over samples of sum_k y_k log(y_hat_k), from probabilities ``Y_hat`` and one-hot ``Y``.
 
     A probability of exactly 0 for the true class would give log(0) = -inf; it is clipped to the
-    smallest positive float64, so the loss is large (about 708) but finite.
+    smallest positive *normal* float64 (2.2e-308), so the loss is large (about 708) but finite.
     """
     smallest = np.finfo(float).tiny
     return -np.mean(np.sum(Y * np.log(np.clip(Y_hat, smallest, 1.0)), axis=-1))
