@@ -294,13 +294,17 @@ _SUBSCRIPTS = "₁₂₃₄"
 """Subscripts to name up to 4 inputs or targets, x₁ to x₄."""
 
 
-def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid"), x=(0.5, -1.0), y=(1.0,)):
+def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid"), x=(0.5, -1.0), y=(1.0,),
+                     show_deltas=True):
     """A small dense network (at most 4 units a layer) with one sample's forward values, or its deltas, at every unit.
 
     Edges are blue for a positive weight and orange for a negative one, the thicker the larger |w| (the
     biases are not drawn: they are inside u). "forward values" shows each unit's weighted sum u and its
     value z = f(u) (ŷ at the output); "deltas" shows δ = ∂E/∂u from a backward pass (``nbtools.backprop``)
     of the squared error E = MSE(ŷ, y) of this one sample.
+
+    For a lesson that only runs networks forwards (lesson 2): ``show_deltas=False`` leaves out the toggle and
+    the output delta in the readout, and ``y=None`` (which needs it) leaves out the target sliders and the error.
 
     Try, on lesson 5's network, with the deltas shown: drag the target y down towards ŷ and watch every
     delta shrink towards 0 (at y = ŷ there is nothing to learn); past it every one changes sign. δ₁ always
@@ -313,6 +317,8 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
         raise ValueError(f"{len(layers)} layers need {len(layers)} activations, got {len(activations)}")
     if max(sizes) > 4:
         raise ValueError(f"network_explorer draws at most 4 units a layer, got layers of {sizes}")
+    if y is None and show_deltas:
+        raise ValueError("the deltas need a target y: pass y, or show_deltas=False")
     figure, axes = _figure(width=9, height=0.6 + 1.2 * max(sizes))
     positions = [[(3.0 * l, (n - 1) / 2 - j) for j in range(n)] for l, n in enumerate(sizes)]
     largest = max(np.abs(W).max() for W, _ in layers)
@@ -331,27 +337,33 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
     axes.set(xlim=(-1.6, 3 * len(layers) + 0.9), ylim=(-max(sizes) / 2, max(sizes) / 2))
     axes.axis("off")
 
-    def update(show, **values):
+    def update(show="forward values", **values):
         X = np.array([[values[f"x{i + 1}"] for i in range(sizes[0])]])
-        Y = np.array([[values[f"y{k + 1}"] for k in range(sizes[-1])]])
         inputs, sums = forward_with_cache(X, layers, activations)
-        gradients = backward(inputs, sums, layers, activations, mse_gradient(inputs[-1], Y))
+        if y is not None:
+            Y = np.array([[values[f"y{k + 1}"] for k in range(sizes[-1])]])
+        if show_deltas:  # for one sample, a bias's gradient is the delta itself
+            deltas = [delta for _, delta in backward(inputs, sums, layers, activations, mse_gradient(inputs[-1], Y))]
         for i, text in enumerate(input_texts):
             text.set_text(f"x{_SUBSCRIPTS[i]} = {X[0, i]:.2f}")
         for l, texts in enumerate(unit_texts):
             name = "ŷ" if l == len(layers) - 1 else "z"
-            _, delta = gradients[l]  # for one sample, a bias's gradient is the delta itself
             for j, text in enumerate(texts):
                 if show == "deltas":
-                    text.set(text=f"δ = {delta[j]:.4f}", color="crimson")
+                    text.set(text=f"δ = {deltas[l][j]:.4f}", color="crimson")
                 else:
                     text.set(text=f"u = {sums[l][0, j]:.4f}, {name} = {inputs[l + 1][0, j]:.4f}", color="black")
-        return (f"ŷ = {', '.join(f'{v:.4f}' for v in inputs[-1][0])}, target y = {', '.join(f'{v:.2f}' for v in Y[0])}"
-                f" &nbsp;|&nbsp; squared error E = <b>{mse(inputs[-1], Y):.4f}</b> &nbsp;|&nbsp; output delta"
-                f" δ = ∂E/∂u = <b>{', '.join(f'{v:.4f}' for v in gradients[-1][1])}</b>")
+        readout = f"ŷ = {', '.join(f'{v:.4f}' for v in inputs[-1][0])}"
+        if y is not None:
+            readout += (f", target y = {', '.join(f'{v:.2f}' for v in Y[0])}"
+                        f" &nbsp;|&nbsp; squared error E = <b>{mse(inputs[-1], Y):.4f}</b>")
+        if show_deltas:
+            readout += f" &nbsp;|&nbsp; output delta δ = ∂E/∂u = <b>{', '.join(f'{v:.4f}' for v in deltas[-1])}</b>"
+        return readout
 
     controls = {f"x{i + 1}": _slider(f"input x{_SUBSCRIPTS[i]}", value, -5.0, 5.0, 0.1) for i, value in enumerate(x)}
     controls |= {f"y{k + 1}": _slider(f"target y{_SUBSCRIPTS[k] if len(y) > 1 else ''}", value, -1.0, 2.0, 0.05)
-                 for k, value in enumerate(y)}
-    controls["show"] = widgets.ToggleButtons(options=["forward values", "deltas"], description="show")
+                 for k, value in enumerate(y or ())}
+    if show_deltas:
+        controls["show"] = widgets.ToggleButtons(options=["forward values", "deltas"], description="show")
     return Explorer(figure, controls, update)

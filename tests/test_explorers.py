@@ -265,11 +265,40 @@ def test_network_explorer_draws_any_small_network_and_backpropagates_through_it(
     assert set(explorer.controls) == {"x1", "x2", "x3", "y1", "y2", "show"}
 
 
+def test_a_forward_only_network_explorer_has_no_deltas_toggle_target_or_error_and_the_same_forward_values():
+    """Lesson 2's 2-3-1 network, before losses and deltas: only the inputs to drag, only ŷ in the readout."""
+    layers = [(np.array([[0.5, -1.0, 0.25], [-0.5, 0.5, 1.0]]), np.array([0.0, 0.5, -1.0])),
+              (np.array([[1.0], [-2.0], [0.5]]), np.array([0.25]))]
+    explorer = explorers.network_explorer(layers, ["sigmoid", "sigmoid"], x=(1.0, 2.0), y=None, show_deltas=False)
+    assert set(explorer.controls) == {"x1", "x2"}
+    assert not any(isinstance(child, explorers.widgets.ToggleButtons) for child in explorer.children[0].children)
+    assert explorer.readout.value == "ŷ = 0.4431"  # lesson 2's hand-computed prediction, and nothing else
+    explorer.controls["x2"].value = 5.0  # lesson 2's Try it: z₃ saturates, ŷ falls
+    (W1, b1), _ = layers
+    X = np.array([[1.0, 5.0]])
+    z_hidden = forward(X, layers[:1], ["sigmoid"])[0]
+    y_hat = forward(X, layers, ["sigmoid", "sigmoid"])[0, 0]
+    for j in range(3):
+        np.testing.assert_allclose(numbers(explorer, f"layer 1 unit {j + 1}"), [(X @ W1 + b1)[0, j], z_hidden[j]],
+                                   atol=5e-5)
+    np.testing.assert_allclose(numbers(explorer, "layer 2 unit 1")[1], y_hat, atol=5e-5)
+    assert explorer.readout.value == f"ŷ = {y_hat:.4f}" == "ŷ = 0.2892"
+    assert all("δ" not in text.get_text() for text in explorer.figure.axes[0].texts)
+
+
+def test_a_network_explorer_with_a_target_but_no_deltas_shows_the_error_and_no_toggle():
+    explorer = explorers.network_explorer(show_deltas=False)
+    assert set(explorer.controls) == {"x1", "x2", "y1"}
+    assert "E = <b>0.1576</b>" in explorer.readout.value and "δ" not in explorer.readout.value
+
+
 def test_network_explorer_refuses_wide_layers_and_missing_activations():
     with pytest.raises(ValueError, match="at most 4 units a layer"):
         explorers.network_explorer(init_network([2, 5, 1], np.random.default_rng(0)), ["tanh", "sigmoid"], y=(0.0,))
     with pytest.raises(ValueError, match="2 layers need 2 activations, got 1"):
         explorers.network_explorer(activations=["sigmoid"])
+    with pytest.raises(ValueError, match="the deltas need a target y"):
+        explorers.network_explorer(y=None)
 
 
 # Every explorer: artists updated in place, figure never rebuilt, picture redrawn fast -----------------

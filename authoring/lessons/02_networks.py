@@ -18,7 +18,8 @@
 # %% [markdown]
 # ## Setup
 # NumPy for arrays, SymPy (as `sp`) for the derivations, matplotlib for the pictures. From `nbtools` we take
-# nothing yet: this lesson writes its own pieces, and compares them with the package's at the end.
+# nothing yet but an explorer to drag: this lesson writes its own pieces, and compares them with the
+# package's at the end.
 
 # %%
 import warnings
@@ -358,6 +359,19 @@ u_out = sum(z_hidden[j] * W2[j, 0] for j in range(3)) + b2[0]
 y_hat = sigmoid(u_out)
 print(f"u_out = {terms} + ({b2[0]:g}) = {u_out:.4f}")
 print(f"y_hat = sigmoid({u_out:.4f}) = {y_hat:.4f}")
+
+# %% [markdown]
+# **Try it.** The same 2-3-1 network, starting at our input $(1, 2)$; blue edges are positive weights, orange
+# ones negative, the thicker the larger. Drag $x_2$ up from 2 to 5: $u_3$ grows by 3 (from 1.25 to 4.25) but
+# $z_3$ only from 0.7773 to 0.9859, as the sigmoid saturates near 1. And $\hat y$ *falls*, from 0.4431 to
+# 0.2892: $z_1$ drops (0.3775 to 0.1192), and $z_2$ rises (0.6225 to 0.8808) but reaches the output through
+# the thick orange edge, $w_{21} = -2$.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import network_explorer
+
+network_explorer([(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"], x=x, y=None, show_deltas=False)
 
 # %% [markdown]
 # ### The same network, in batch form
