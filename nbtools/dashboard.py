@@ -13,7 +13,7 @@ with the data on top, redrawn as it learns (the idea of TensorFlow Playground). 
 ``train`` calls ``update(history)`` after every epoch; ``finish`` is needed because ``train`` decides why it
 stopped (and restores the best parameters) only after its last call.
 
-The figure is drawn like the explorers' (``nbtools.explorers``): matplotlib's Agg renderer draws it into a
+The figure is drawn by the explorers' ``figure_png`` (``nbtools.explorers``): matplotlib's Agg renderer draws it into a
 PNG shown by an ``ipywidgets.Image``; the axes are drawn once, and each redraw puts only the curves, the
 boundary image and the points back on top of them (blitting), in 20-40 ms here; the whole figure is
 drawn again (about 0.2 s) only when an axis must grow, once or twice a run. Between redraws at least
@@ -22,17 +22,16 @@ costs training little however short its epochs are. No timings are shown: the pi
 is the same on every run.
 """
 
-import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from .explorers import figure_png
 from .layers import forward
 
 CLASS_COLOURS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple",
@@ -123,7 +122,7 @@ class TrainingDashboard(widgets.VBox):
         if self.network is not None:
             output = forward(self.grid, *self.network)
             self.boundary.set_data(np.argmax(output, axis=1).reshape(self.boundary.get_array().shape))
-        self.image.value = self._render()
+        self.image.value, self._background = figure_png(self.figure, self._background, self._moving)
         self._next_draw = time.perf_counter() + self.interval
 
     def _fit_limits(self, history):
@@ -148,23 +147,6 @@ class TrainingDashboard(widgets.VBox):
             changed = True
         self._fitted = True
         return changed
-
-    def _render(self):
-        """The figure as PNG bytes: the still background (drawn again only after a limit changed), then the
-        moving artists on top, in order. The same blitting as ``nbtools.explorers.Explorer``'s, written out
-        here so the dashboard does not depend on that class's internals."""
-        canvas = self.figure.canvas
-        if self._background is None:
-            canvas.draw()  # animated artists are left out of a full draw
-            self.figure.set_layout_engine("none")  # keep the first layout: redoing it costs more than the drawing
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.figure.draw_artist(artist)
-        png = io.BytesIO()  # RGB: a third faster to encode than RGBA, and the figure is opaque anyway
-        PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(png, format="png", compress_level=1)
-        return png.getvalue()
-
 
 def _numbers(history, epochs):
     """One line with the latest epoch's losses and accuracies (those the history has)."""
