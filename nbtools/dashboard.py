@@ -13,8 +13,8 @@ with the data on top, redrawn as it learns (the idea of TensorFlow Playground). 
 ``train`` calls ``update(history)`` after every epoch; ``finish`` is needed because ``train`` decides why it
 stopped (and restores the best parameters) only after its last call.
 
-The figure is drawn by the explorers' ``figure_png`` (``nbtools.explorers``): matplotlib's Agg renderer draws it into a
-PNG shown by an ``ipywidgets.Image``; the axes are drawn once, and each redraw puts only the curves, the
+The figure is drawn by ``nbtools.explorers.figure_png``, as the explorers' are: matplotlib's Agg renderer
+draws it into a PNG shown by an ``ipywidgets.Image``; the axes are drawn once, and each redraw puts only the curves, the
 boundary image and the points back on top of them (blitting), in 20-40 ms here; the whole figure is
 drawn again (about 0.2 s) only when an axis must grow, once or twice a run. Between redraws at least
 ``interval`` seconds pass (0.1 by default; the bar and the numbers move every epoch), so the dashboard
