@@ -171,9 +171,13 @@ def _regime(factor):
     return "crawls" if factor >= 0.9 else "converges"
 
 
-def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15, max_steps=50):
+def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15, max_steps=50,
+                           max_learning_rate=0.6):
     """Gradient steps on ``curve`` (``PROFIT``, climbed, or ``FIT_LOSS``, descended): the position after
     each step (left) and the path on the curve (right).
+
+    The learning-rate slider runs from 0.01 to ``max_learning_rate``: on a flatter curve pass a larger one,
+    so that the slider reaches past 2 / ``curve.curvature``, where the steps diverge.
 
     Try on P: 0.01 crawls, 0.1 converges, 0.25 lands on the top in one step, 0.45 oscillates towards
     it, 0.5 jumps between two points forever, 0.55 diverges. On the loss the same rates behave
@@ -202,7 +206,7 @@ def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15,
                 f"1 − {learning_rate:.3g} × {curve.curvature:.4g} = <b>{factor:+.3f}</b>: {_regime(factor)}. "
                 f"After {steps} steps: {variable} = {path[-1]:.4g}, {name}({variable}) = {curve.f(path[-1]):.4g}")
 
-    controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.01, 0.6, 0.01),
+    controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.01, max_learning_rate, 0.01),
                 "start": _slider("start", start, *curve.span, 0.1),
                 "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps")}
     return Explorer(figure, controls, update)

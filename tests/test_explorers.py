@@ -99,6 +99,19 @@ def test_on_the_loss_the_steps_go_downhill_against_the_slope():
     assert "9.333 = <b>-1.800</b>: diverges" in explorer.readout.value
 
 
+def test_max_learning_rate_lets_the_slider_reach_divergence_on_a_flatter_curve():
+    # L(w) = 1.5 (w - 2)^2 has curvature 3: the steps diverge past 2/3, beyond the default slider's 0.6.
+    flat = explorers.Curve("L", "w", lambda w: 1.5 * (w - 2) ** 2, lambda w: 3 * (w - 2), direction=-1, best=2.0,
+                           curvature=3.0, span=(-1.0, 5.0))
+    assert explorers.learning_rate_explorer(flat).controls["learning_rate"].max == 0.6
+    explorer = explorers.learning_rate_explorer(flat, start=0.0, steps=3, max_learning_rate=0.8)
+    slider = explorer.controls["learning_rate"]
+    assert (slider.min, slider.max) == (0.01, 0.8)
+    slider.value = 0.7  # factor 1 - 0.7 * 3 = -1.1: the distance 2 to the minimum grows to 2.2, 2.42, 2.662
+    np.testing.assert_allclose(xy(line(explorer, "w after each step"))[1], [0.0, 4.2, -0.42, 4.662])
+    assert "3 = <b>-1.100</b>: diverges" in explorer.readout.value
+
+
 # 3. Momentum -----------------------------------------------------------------------------------------
 
 def test_momentum_and_plain_paths_equal_the_update_rules_by_hand():

@@ -392,6 +392,34 @@ best_w_mae
 # \frac{dL}{dw}$ walks downhill to the bottom (lesson 6). For the MAE the sign of the slope still points the
 # right way on each side of the corner, so descent heads there too.
 #
+# ### Gradient steps on the loss
+# These are lesson 1's learning-rate steps, now downhill: $w \leftarrow w - \eta\, L'(w)$. Each step
+# multiplies the distance to $w^*$ by $1 - \eta L''$, and the curvature $L''$ of this MSE is the same for
+# every $w$: $\frac{2}{n}\sum_i x_i^2$, twice the mean of $x^2$. So the steps start to overshoot and
+# oscillate past $\eta = 1/L''$ and diverge past $2/L''$:
+
+# %%
+curvature = sp.diff(mse_of_w_symbolic, w_symbol, 2)
+print(f"L'' = {float(curvature):.4g}, and 2 mean(x^2) = {2 * np.mean(x**2):.4g}")
+print(f"1/L'' = {float(1 / curvature):.3f}, 2/L'' = {float(2 / curvature):.3f}")
+
+# %% [markdown]
+# **Try it.** Start at $\eta = 0.1$ and drag the learning rate up, watching the readout's factor
+# $1 - 3.312\,\eta$ and the path on the right: at 0.30, just below $1/L'' \approx 0.302$, one step lands
+# almost on $w^* \approx 1.928$ (factor $+0.006$); from 0.31 the steps overshoot and oscillate; at 0.60
+# (factor $-0.987$) they barely converge, and at 0.61, past $2/L'' \approx 0.604$ (factor $-1.020$), every
+# swing is wider than the last. Lesson 6 treats learning rates fully.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+from nbtools.explorers import Curve, learning_rate_explorer
+
+L_numeric, dL_dw_numeric = sp.lambdify(w_symbol, mse_of_w_symbolic, "numpy"), sp.lambdify(w_symbol, dL_dw, "numpy")
+lesson_loss = Curve("L", "w", L_numeric, dL_dw_numeric, direction=-1, best=float(best_w_mse),
+                    curvature=float(curvature), span=(-1.0, 5.0))
+learning_rate_explorer(lesson_loss, learning_rate=0.1, start=0.0, steps=15, max_learning_rate=0.7)
+
+# %% [markdown]
 # ### With an outlier
 # Add one bad sample, $(x, y) = (1.8, -8)$, far below the line, and redo both minimisations.
 
