@@ -129,7 +129,7 @@ def iterations_for_epochs(answer):
 
 def reference_should_stop(history, patience):
     """True when the best validation loss is ``patience`` or more epochs old (a tie is no improvement)."""
-    return np.bool_(_epochs_since_best(history["validation_loss"]) >= patience)
+    return _epochs_since_best(history["validation_loss"]) >= patience
 
 
 def _history(validation_loss):
@@ -177,23 +177,23 @@ def early_stopping_rule(answer):
         Misconception("An equal loss is not an improvement: count the epochs since the *first* time the best "
                       "loss was reached (`np.argmin` returns that one), and update the best only when a loss is "
                       "strictly lower.",
-                      lambda history, patience: np.bool_(
-                          _epochs_since_best(history["validation_loss"], strictly_better=False) >= patience)),
+                      lambda history, patience:
+                          _epochs_since_best(history["validation_loss"], strictly_better=False) >= patience),
         Misconception("Off by one: with patience p, stop once the best epoch is p epochs back (epochs since the "
                       "best >= p), not only when it is more than p back.",
-                      lambda history, patience: np.bool_(_epochs_since_best(history["validation_loss"]) > patience)),
+                      lambda history, patience: _epochs_since_best(history["validation_loss"]) > patience),
         Misconception("You compared each loss with the one just before it. The rule compares with the *best* "
                       "loss so far: a loss that wobbles down and up again without beating the best is still "
                       "no improvement.",
-                      lambda history, patience: np.bool_(len(history["validation_loss"]) > patience and np.all(
+                      lambda history, patience: len(history["validation_loss"]) > patience and bool(np.all(
                           np.diff(history["validation_loss"][-patience - 1:]) > 0))),
         Misconception("You compared the last loss with the one `patience` epochs ago. Compare with the best loss "
                       "of all the earlier epochs: stop when none of the last `patience` epochs beat it.",
-                      lambda history, patience: np.bool_(_loss_patience_epochs_ago_not_beaten(history, patience))),
+                      lambda history, patience: _loss_patience_epochs_ago_not_beaten(history, patience)),
         Misconception("You stopped on the training loss. It keeps falling as the network memorises the "
                       "training set; the stopping rule watches `history['validation_loss']`, the loss on data "
                       "the parameters are not fitted to.",
-                      lambda history, patience: np.bool_(_epochs_since_best(history["train_loss"]) >= patience)),
+                      lambda history, patience: _epochs_since_best(history["train_loss"]) >= patience),
     ]
     return check_function(answer, reference_should_stop, cases, misconceptions)
 
