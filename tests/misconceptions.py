@@ -1,13 +1,39 @@
-"""The test every exercise's checks share: each ``Misconception`` a check defines has a test expecting its hint.
+"""What the tests of every exercise's checks share: a correct answer passes, a known mistake gets its hint,
+an untouched template is "not attempted yet", and each ``Misconception`` a check defines has a test.
 
-A check builds its misconceptions inside its own body, so the only way to list them is to run it: each check
+For the last one: a check builds its misconceptions inside its own body, so the only way to list them is to run it: each check
 is called once on the untouched template ``...`` while ``check_value`` and ``check_function`` are replaced, in
 the check's module, by recorders that note the misconceptions they are handed.
 """
 
+import html
 import inspect
 
 from nbtools import check
+from nbtools.checks.engine import NOT_ATTEMPTED
+
+
+def assert_passes(name, answer):
+    """The check ``name`` passes ``answer`` on every case, and its card says only that."""
+    result = check(name, answer)
+    assert result.ok and result.passed == result.total, str(result)
+    assert result.messages == [result.headline()]
+
+
+def assert_fails_with_hint(name, answer, hint):
+    """The check fails ``answer`` and its hint contains ``hint``, in the plain text and on the HTML card."""
+    result = check(name, answer)
+    assert result.status == "failed", str(result)
+    assert hint in result.hint, str(result)
+    assert hint in str(result)
+    assert html.escape(hint) in result._repr_html_()
+
+
+def assert_not_attempted(name, template):
+    """The check reads the untouched ``template`` (a function that raises, or ``...``) as not attempted yet."""
+    result = check(name, template)
+    assert result.status == NOT_ATTEMPTED
+    assert NOT_ATTEMPTED in str(result)
 
 
 def misconceptions_defined(monkeypatch, module, names):

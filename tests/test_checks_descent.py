@@ -9,9 +9,9 @@ import pytest
 import nbtools.checks
 from nbtools import check, optimisers
 from nbtools.checks import descent
-from nbtools.checks.engine import NOT_ATTEMPTED
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
+                            assert_passes, misconceptions_defined)
 
 EXERCISE_06 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == descent.__name__)
@@ -253,28 +253,22 @@ def test_every_misconception_of_exercise_06_has_a_test(monkeypatch):
 
 @pytest.mark.parametrize("name, answer", CORRECT, ids=[f"{name}-{i}" for i, (name, _) in enumerate(CORRECT)])
 def test_correct_answers_pass(name, answer):
-    result = check(name, answer)
-    assert result.ok, str(result)
+    assert_passes(name, answer)
 
 
 @pytest.mark.parametrize("name, answer, hint", MISTAKES, ids=[f"{name}-{i}" for i, (name, *_) in enumerate(MISTAKES)])
 def test_each_misconception_fails_with_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert not result.ok
-    assert hint in result.hint, str(result)
+    assert_fails_with_hint(name, answer, hint)
 
 
 @pytest.mark.parametrize("name", FUNCTION_CHECKS)
 def test_untouched_function_template_is_not_attempted(name):
-    result = check(name, template)
-    assert result.status == NOT_ATTEMPTED
-    assert NOT_ATTEMPTED in str(result)
+    assert_not_attempted(name, template)
 
 
 @pytest.mark.parametrize("name", VALUE_CHECKS)
 def test_untouched_value_template_is_not_attempted(name):
-    result = check(name, ...)
-    assert result.status == NOT_ATTEMPTED
+    assert_not_attempted(name, ...)
 
 
 def test_changing_the_parameters_in_place_is_named():

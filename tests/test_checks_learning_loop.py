@@ -1,7 +1,6 @@
 """The checks of exercise 07 (the whole learning loop): correct answers pass in the forms a learner may write
 them, each misconception fails with its own hint, and an untouched template reads "not attempted yet"."""
 
-import html
 import math
 
 import numpy as np
@@ -11,12 +10,13 @@ import nbtools.checks
 from nbtools import check, training
 from nbtools.backprop import loss_and_gradients
 from nbtools.checks import learning_loop as exercise_07
-from nbtools.checks.engine import NOT_ATTEMPTED, check_function
+from nbtools.checks.engine import check_function
 from nbtools.layers import forward, init_network
 from nbtools.losses import softmax_cross_entropy
 from nbtools.optimisers import SGD, minibatches
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
+                            assert_passes, misconceptions_defined)
 
 EXERCISE_07 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_07.__name__)
@@ -322,9 +322,7 @@ MISCONCEPTIONS = [
 
 @pytest.mark.parametrize("name, answer", CORRECT, ids=lambda a: getattr(a, "__name__", None))
 def test_correct_answer_passes(name, answer):
-    result = check(name, answer)
-    assert result.ok, str(result)
-    assert result.messages == [result.headline()]
+    assert_passes(name, answer)
 
 
 def test_every_check_of_exercise_07_has_a_correct_answer_test():
@@ -334,10 +332,7 @@ def test_every_check_of_exercise_07_has_a_correct_answer_test():
 
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS, ids=lambda a: getattr(a, "__name__", None))
 def test_misconception_gets_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert result.status == "failed"
-    assert hint in result.hint, str(result)
-    assert html.escape(hint) in result._repr_html_()
+    assert_fails_with_hint(name, answer, hint)
 
 
 def test_every_misconception_of_exercise_07_has_a_test(monkeypatch):
@@ -348,9 +343,7 @@ def test_every_misconception_of_exercise_07_has_a_test(monkeypatch):
 @pytest.mark.parametrize("name", EXERCISE_07)
 def test_untouched_template_is_not_attempted(name):
     answer = template if name in FUNCTION_CHECKS else ...
-    result = check(name, answer)
-    assert result.status == NOT_ATTEMPTED
-    assert NOT_ATTEMPTED in str(result)
+    assert_not_attempted(name, answer)
 
 
 def test_the_reference_loop_is_the_workbooks_train():

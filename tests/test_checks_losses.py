@@ -1,7 +1,6 @@
 """The checks of exercise 03 (loss functions): correct answers pass in every form a learner may write them,
 each misconception fails with its own hint, and an untouched template reads "not attempted yet"."""
 
-import html
 
 import numpy as np
 import pytest
@@ -10,9 +9,9 @@ import sympy
 import nbtools.checks
 from nbtools import check, losses
 from nbtools.checks import losses as exercise_03
-from nbtools.checks.engine import NOT_ATTEMPTED
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
+                            assert_passes, misconceptions_defined)
 
 EXERCISE_03 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_03.__name__)
@@ -179,9 +178,7 @@ MISCONCEPTIONS = [
 
 @pytest.mark.parametrize("name, answer", CORRECT)
 def test_correct_answer_passes(name, answer):
-    result = check(name, answer)
-    assert result.ok, str(result)
-    assert result.messages == [result.headline()]
+    assert_passes(name, answer)
 
 
 def test_every_check_of_exercise_03_has_a_correct_answer_test():
@@ -191,10 +188,7 @@ def test_every_check_of_exercise_03_has_a_correct_answer_test():
 
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS)
 def test_misconception_gets_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert result.status == "failed"
-    assert hint in result.hint, str(result)
-    assert html.escape(hint) in result._repr_html_()
+    assert_fails_with_hint(name, answer, hint)
 
 
 def test_every_misconception_of_exercise_03_has_a_test(monkeypatch):
@@ -205,9 +199,7 @@ def test_every_misconception_of_exercise_03_has_a_test(monkeypatch):
 @pytest.mark.parametrize("name", EXERCISE_03)
 def test_untouched_template_is_not_attempted(name):
     answer = template if name in FUNCTION_CHECKS else ...
-    result = check(name, answer)
-    assert result.status == NOT_ATTEMPTED
-    assert NOT_ATTEMPTED in str(result)
+    assert_not_attempted(name, answer)
 
 
 def test_function_checks_start_with_a_case_of_several_samples_and_outputs():

@@ -8,9 +8,10 @@ import sympy
 import nbtools.checks
 from nbtools import check, layers
 from nbtools.checks import networks as exercise_02
-from nbtools.checks.engine import NOT_ATTEMPTED, check_function
+from nbtools.checks.engine import check_function
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
+                            assert_passes, misconceptions_defined)
 
 u, z = sympy.symbols("u z")
 sigma = 1 / (1 + sympy.exp(-u))
@@ -193,9 +194,7 @@ CORRECT = [
 
 @pytest.mark.parametrize("name, answer", CORRECT, ids=[f"{name}-{i}" for i, (name, _) in enumerate(CORRECT)])
 def test_correct_answers_pass(name, answer):
-    result = check(name, answer)
-    assert result.status == "passed", str(result)
-    assert result.passed == result.total
+    assert_passes(name, answer)
 
 
 # --- every misconception fails with its own hint ----------------------------------------------------
@@ -246,10 +245,7 @@ MISCONCEPTIONS = [
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS,
                          ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MISCONCEPTIONS)])
 def test_each_misconception_fails_with_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert result.status == "failed", str(result)
-    assert hint in result.hint, str(result)
-    assert hint in str(result) and "Hint:" in str(result)
+    assert_fails_with_hint(name, answer, hint)
 
 
 def test_every_check_of_the_exercise_is_tested():
@@ -278,15 +274,12 @@ def test_hints_are_distinct_per_misconception_within_a_check():
 @pytest.mark.parametrize("name, template", [("dense", template_three), ("sigmoid", template_one),
                                             ("forward", template_three)])
 def test_untouched_function_template_is_not_attempted(name, template):
-    result = check(name, template)
-    assert result.status == NOT_ATTEMPTED
-    assert NOT_ATTEMPTED in str(result)
+    assert_not_attempted(name, template)
 
 
 @pytest.mark.parametrize("name", VALUE_CHECKS)
 def test_untouched_value_template_is_not_attempted(name):
-    result = check(name, ...)
-    assert result.status == NOT_ATTEMPTED
+    assert_not_attempted(name, ...)
 
 
 # --- what the engine names by itself, on this exercise's cases --------------------------------------

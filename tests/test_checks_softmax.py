@@ -14,9 +14,9 @@ from hypothesis.extra.numpy import arrays
 import nbtools.checks
 from nbtools import check, losses
 from nbtools.checks import softmax as exercise_04
-from nbtools.checks.engine import NOT_ATTEMPTED
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
+                            assert_passes, misconceptions_defined)
 
 EXERCISE_04 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_04.__name__)
@@ -323,9 +323,7 @@ MISCONCEPTIONS = [
 
 @pytest.mark.parametrize("name, answer", CORRECT)
 def test_correct_answer_passes(name, answer):
-    result = check(name, answer)
-    assert result.ok, str(result)
-    assert result.messages == [result.headline()]
+    assert_passes(name, answer)
 
 
 def test_every_check_of_exercise_04_has_a_correct_answer_test():
@@ -335,9 +333,7 @@ def test_every_check_of_exercise_04_has_a_correct_answer_test():
 
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS)
 def test_misconception_gets_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert result.status == "failed"
-    assert hint in result.hint, str(result)
+    assert_fails_with_hint(name, answer, hint)
 
 
 def test_every_misconception_of_exercise_04_has_a_test(monkeypatch):
@@ -348,9 +344,7 @@ def test_every_misconception_of_exercise_04_has_a_test(monkeypatch):
 @pytest.mark.parametrize("name", EXERCISE_04)
 def test_untouched_template_is_not_attempted(name):
     answer = {1: template_1, 2: template_2}[FUNCTION_CHECKS[name]] if name in FUNCTION_CHECKS else ...
-    result = check(name, answer)
-    assert result.status == NOT_ATTEMPTED
-    assert NOT_ATTEMPTED in str(result)
+    assert_not_attempted(name, answer)
 
 
 def test_function_checks_start_with_a_batch_of_several_rows_and_classes():

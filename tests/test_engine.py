@@ -17,7 +17,8 @@ from nbtools import check, derivatives
 from nbtools.checks import derivatives as exercise_01
 from nbtools.checks.engine import NOT_ATTEMPTED, Case, CheckResult, Misconception, check_function, check_value
 
-from misconceptions import assert_every_misconception_tested, misconceptions_defined
+from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_passes,
+                            misconceptions_defined)
 
 x, h = sympy.symbols("x h")
 P = -2 * x**2 + 12 * x - 10
@@ -358,10 +359,7 @@ MISCONCEPTIONS = [
 
 @pytest.mark.parametrize("name, answer, hint", MISCONCEPTIONS)
 def test_misconception_gets_its_hint(name, answer, hint):
-    result = check(name, answer)
-    assert result.status == "failed"
-    assert hint in result.hint
-    assert_shows(result, hint)
+    assert_fails_with_hint(name, answer, hint)
 
 
 def test_every_misconception_of_exercise_01_has_a_test(monkeypatch):
@@ -443,9 +441,7 @@ CORRECT = [
 
 @pytest.mark.parametrize("name, answer", CORRECT)
 def test_correct_answer_passes(name, answer):
-    result = check(name, answer)
-    assert result.ok, str(result)
-    assert result.messages == [result.headline()]
+    assert_passes(name, answer)
 
 
 def test_every_check_of_exercise_01_has_a_correct_answer_test():
