@@ -85,11 +85,17 @@ def load_digits_split(seed=0, validation_fraction=0.2, test_fraction=0.2):
     """
     images, labels = load_digits_images()
     X = images.reshape(len(images), -1) / DIGIT_MAX_PIXEL
+    return split_classes(X, labels, N_DIGIT_CLASSES, seed, validation_fraction, test_fraction)
+
+
+def split_classes(X, labels, n_classes, seed, validation_fraction, test_fraction):
+    """A classification set ``X`` (n, n_features) with integer ``labels`` (n,), split by ``split_three_ways``
+    (stratified) into a ``Split`` with one-hot ``Y_*`` rows of ``n_classes`` columns and the ``labels_*``."""
     parts = {}
     for name, indices in zip(["train", "validation", "test"],
                              split_three_ways(len(labels), validation_fraction, test_fraction, seed, labels)):
         parts[f"X_{name}"] = X[indices]
-        parts[f"Y_{name}"] = one_hot(labels[indices], N_DIGIT_CLASSES)
+        parts[f"Y_{name}"] = one_hot(labels[indices], n_classes)
         parts[f"labels_{name}"] = labels[indices]
     return Split(**parts)
 
@@ -124,8 +130,9 @@ def make_moons(n_samples, rng, noise=0.2):
 
     Class 0 lies on the upper half of the unit circle around (0, 0), class 1 on the lower half of the unit circle
     around (1, 0.5), which reaches up into the first moon's hollow; each point's angle is uniform along its arc,
-    then Gaussian noise of standard deviation ``noise`` is added to both coordinates. The two classes have n_samples // 2 and the rest points, and the whole set is
-    shifted so that it is centred near (0, 0), a good size for the inputs of ``init_network``.
+    then Gaussian noise of standard deviation ``noise`` is added to both coordinates. The two classes have
+    n_samples // 2 and the rest points, and the whole set is shifted so that it is centred near (0, 0), a good
+    size for the inputs of ``init_network``.
     Returns ``(X, labels)``: X of shape (n_samples, 2), float64, and labels of shape (n_samples,), int64 (0 or 1),
     in class order (shuffle or split before use).
     """
@@ -144,10 +151,4 @@ def load_moons_split(seed=0, n_samples=300, noise=0.2, validation_fraction=0.2, 
     With the defaults: 192 training, 48 validation and 60 test points, half of each class in every part.
     """
     X, labels = make_moons(n_samples, np.random.default_rng(seed), noise)
-    parts = {}
-    for name, indices in zip(["train", "validation", "test"],
-                             split_three_ways(n_samples, validation_fraction, test_fraction, seed, labels)):
-        parts[f"X_{name}"] = X[indices]
-        parts[f"Y_{name}"] = one_hot(labels[indices], N_MOON_CLASSES)
-        parts[f"labels_{name}"] = labels[indices]
-    return Split(**parts)
+    return split_classes(X, labels, N_MOON_CLASSES, seed, validation_fraction, test_fraction)
