@@ -68,6 +68,8 @@ ACTIVATIONS = {
 SLOPES_FROM_OUTPUT = {
     "sigmoid": lambda z: z * (1 - z),
     "tanh": lambda z: 1 - z**2,
+    "relu": lambda z: (z > 0).astype(z.dtype),  # z > 0 exactly where u > 0
+    "identity": np.ones_like,
 }
 """f'(u) written with the output z = f(u) instead of u, as lesson 5 does by hand. The backward pass has z
-already, so for these two it skips computing the exponentials of f(u) a second time."""
+already, so for the sigmoid and tanh it skips computing the exponentials of f(u) a second time."""

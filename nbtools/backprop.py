@@ -35,10 +35,10 @@ def layer_backward(dE_dZ, U, Z_prev, W, activation_name, pass_back=True, Z=None)
 
     ``pass_back=False`` skips dE/dZ_prev (returned as None): the first layer's input is the data,
     whose gradient nobody needs, and computing it would cost as much as the layer's forward product.
-    ``Z``, the layer's own output f(U), is optional: with it a sigmoid's slope is z(1 - z) and a tanh's
-    1 - z^2, instead of evaluating f(U) again (in float64 that was a third of a large network's step).
+    ``Z``, the layer's own output f(U), is optional: with it the slope comes from the output (a sigmoid's
+    z(1 - z), a tanh's 1 - z^2) instead of evaluating f(U) again, a third of a large float64 network's step.
     """
-    if Z is not None and activation_name in SLOPES_FROM_OUTPUT:
+    if Z is not None:
         slope = SLOPES_FROM_OUTPUT[activation_name](Z)
     else:
         slope = ACTIVATIONS[activation_name][1](U)

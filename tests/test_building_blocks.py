@@ -66,6 +66,11 @@ def test_activation_derivatives_match_finite_differences(name):
     np.testing.assert_allclose(derivative(u), numeric, rtol=1e-6, atol=1e-9)
 
 
+def test_every_activation_has_its_slope_from_the_output():
+    """backprop.backward looks every activation up in SLOPES_FROM_OUTPUT."""
+    assert set(activations.SLOPES_FROM_OUTPUT) == set(ACTIVATIONS)
+
+
 @pytest.mark.parametrize("name", sorted(activations.SLOPES_FROM_OUTPUT))
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_slopes_from_the_output_equal_the_derivatives_at_the_sums(name, dtype):
