@@ -31,7 +31,8 @@ class Explorer(widgets.VBox):
 
     ``controls`` maps a name to a widget with a ``value``; on every change ``update(**values)`` is called
     with all the controls' values by name: it moves the figure's animated artists and returns the
-    readout (HTML). ``redraw()`` does the same on demand.
+    readout (HTML). ``redraw()`` does the same on demand. The figure's animated artists are found once,
+    here: ``update`` moves them, it never adds new ones.
     """
 
     def __init__(self, figure, controls, update):
@@ -42,6 +43,7 @@ class Explorer(widgets.VBox):
         self._update = update
         FigureCanvasAgg(figure)
         self._background = None
+        self._moving = sorted(figure.findobj(lambda artist: artist.get_animated()), key=lambda a: a.get_zorder())
         for control in controls.values():
             control.observe(lambda change: self.redraw(), names="value")
         control_box = widgets.Box(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
@@ -51,8 +53,7 @@ class Explorer(widgets.VBox):
     def redraw(self):
         """Update the artists and the readout from the controls' values, and show the new picture."""
         self.readout.value = self._update(**{name: control.value for name, control in self.controls.items()})
-        moving = sorted(self.figure.findobj(lambda artist: artist.get_animated()), key=lambda a: a.get_zorder())
-        self.image.value, self._background = figure_png(self.figure, self._background, moving)
+        self.image.value, self._background = figure_png(self.figure, self._background, self._moving)
 
 
 def figure_png(figure, background, moving_artists):
