@@ -20,14 +20,13 @@ import signal
 import sysconfig
 import threading
 import traceback
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .compare import compare, describe
+from .compare import compare, describe, quiet_numerics
 
 NOT_ATTEMPTED = "not attempted yet"
 
@@ -153,14 +152,6 @@ def time_limit(seconds):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def quiet_numerics():
-    """Silence NumPy's and Python's warnings: the check names NaN and infinity in its own words."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        yield
 
 
 def call_safely(function, args, parameter_names=None):
@@ -289,8 +280,7 @@ def check_function(answer, reference, cases, misconceptions=()):
             if problem.fatal:
                 break
             continue
-        with quiet_numerics():
-            message = compare(received, expected)
+        message = compare(received, expected)
         if message is None:
             passed += 1
         elif first_failure is None:
@@ -307,8 +297,7 @@ def check_value(answer, expected, misconceptions=()):
     """
     if answer is Ellipsis:
         return CheckResult("", NOT_ATTEMPTED, 0, 1, hint="Replace the `...` with your answer, then run this cell again.")
-    with quiet_numerics():
-        message = compare(answer, expected)
+    message = compare(answer, expected)
     if message is None:
         return _verdict(1, 1, None)
     return _verdict(0, 1, dict(received=describe(answer), problem=message,
@@ -318,16 +307,16 @@ def check_value(answer, expected, misconceptions=()):
 def _matching_hint(received, misconceptions, args=None):
     """The hint of the first misconception whose wrong answer equals ``received``, else ''.
 
-    Runs quietly: comparing with a wrong answer (say inf - inf) must not print a warning under the check.
+    Runs quietly: computing a wrong answer (say inf - inf) must not print a warning under the check.
     """
     for misconception in misconceptions:
         wrong = misconception.wrong
         try:
-            with quiet_numerics():
-                if args is not None and callable(wrong):
+            if args is not None and callable(wrong):
+                with quiet_numerics():
                     wrong = wrong(*copy.deepcopy(args))
-                if compare(received, wrong) is None:
-                    return misconception.hint
+            if compare(received, wrong) is None:
+                return misconception.hint
         except Exception:  # a misconception that fails on this case, or cannot be compared, does not match
             continue
     return ""
