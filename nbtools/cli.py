@@ -74,19 +74,18 @@ def _release(sources, out):
 
 def _grade(args):
     """Grade every submission against one source; write the grade book and the feedback pages."""
-    import nbformat
-
     from .grading.assemble import Assignment
     from .grading.execute import Limits
     from .grading.grade import collect_submissions, grade_all, print_progress
     from .grading.report import write_feedback, write_grade_book
+    from .notebooks import read_notebook
 
     if not args.source.is_file():
         raise FileNotFoundError(f"no such source notebook: {args.source}")
     try:
-        assignment = Assignment.from_source(nbformat.read(args.source, as_version=4))
+        assignment = Assignment.from_source(read_notebook(args.source))  # the same clear errors as release's
     except (ValueError, KeyError) as error:
-        raise GradeError(f"cannot read the source {args.source}: {error}") from None
+        raise GradeError(f"cannot read the source: {error}") from None
     if not assignment.grading_cells:
         raise GradeError(f"{args.source} has no check cells (`check.<name>(answer)`) to grade with")
     if min(args.workers, args.cell_timeout, args.notebook_timeout, args.memory_mb) <= 0:

@@ -237,7 +237,10 @@ def test_feedback_names_each_check_as_the_learners_check_cell_does():
 def test_grade_without_a_readable_source_fails_clearly(tmp_path, capsys):
     (tmp_path / "bad.ipynb").write_text("<<<<<<< HEAD")
     assert main(["grade", str(tmp_path), "--source", str(tmp_path / "bad.ipynb")]) == 1
-    assert capsys.readouterr().err.startswith("nbtools grade: cannot read the source")
+    error = capsys.readouterr().err
+    assert error.startswith("nbtools grade: cannot read the source")
+    assert "its JSON is broken at line 1, column 1" in error and "merge-conflict markers" in error
+    assert "Traceback" not in error
     assert main(["grade", str(tmp_path), "--source", str(tmp_path / "missing.ipynb")]) == 1
     assert "no such source notebook" in capsys.readouterr().err
 
