@@ -10,6 +10,7 @@ import html
 import inspect
 
 from nbtools import check
+from nbtools.checks.render import text_to_html
 from nbtools.checks.engine import NOT_ATTEMPTED
 
 
@@ -26,7 +27,7 @@ def assert_fails_with_hint(name, answer, hint):
     assert result.status == "failed", str(result)
     assert hint in result.hint, str(result)
     assert hint in str(result)
-    assert html.escape(hint) in result._repr_html_()
+    assert text_to_html(hint) in result._repr_html_()
 
 
 def assert_not_attempted(name, template):

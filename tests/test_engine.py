@@ -14,6 +14,7 @@ import sympy
 
 import nbtools.checks
 from nbtools import check, derivatives
+from nbtools.checks.render import text_to_html
 from nbtools.checks import derivatives as exercise_01
 from nbtools.checks.engine import NOT_ATTEMPTED, Case, CheckResult, Misconception, check_function, check_value
 
@@ -29,7 +30,7 @@ EXERCISE_01 = sorted(name for name, function in nbtools.checks._CHECKS.items()
 def assert_shows(result, text):
     """The text appears both in the plain-text and in the HTML form of the result."""
     assert text in str(result)
-    assert html.escape(text) in result._repr_html_()
+    assert text_to_html(text) in result._repr_html_()
 
 
 def line_of(function, text):
@@ -161,14 +162,16 @@ def test_untouched_function_template_is_not_attempted():
     assert result.status == NOT_ATTEMPTED
     assert not result.ok
     assert_shows(result, "… difference_quotient: not attempted yet.")
-    assert_shows(result, "Replace `raise NotImplementedError` with your code")
+    assert_shows(result, "still raises the template's `NotImplementedError`")
+    assert_shows(result, "run the answer cell first")
 
 
 def test_untouched_value_template_is_not_attempted():
     result = check.critical_point(...)
     assert result.status == NOT_ATTEMPTED
     assert_shows(result, "… critical_point: not attempted yet.")
-    assert_shows(result, "Replace the `...` with your answer")
+    assert_shows(result, "still the template's `...`")
+    assert_shows(result, "run the answer cell first")
 
 
 def test_ellipsis_where_function_expected_is_not_attempted():

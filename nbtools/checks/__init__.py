@@ -11,7 +11,9 @@ In a notebook::
 
 import difflib
 
-from .engine import CheckResult, settings
+import traceback
+
+from .engine import CheckResult, describe_exception, is_learner_frame, settings
 
 _CHECKS = {}
 
@@ -37,11 +39,21 @@ class Checks:
             return CheckResult(name, "failed", 0, 1, problem=f"There is no check called `{name}`.{suggestion}")
         try:
             result = _CHECKS[name](answer)
-        except Exception as error:  # a bug in the check itself must not break the learner's notebook
+        except BaseException as error:  # noqa: BLE001  nothing a check meets may break the learner's notebook
+            if self._raised_by_answer(error):
+                return CheckResult(name, "failed", 0, 1, problem=f"Your answer could not be checked. "
+                                   f"{describe_exception(error)}")
             return CheckResult(name, "failed", 0, 1, problem=f"The check itself failed ({error!r}). "
                                "This is a bug in the workbook, not in your answer: please report it.")
         result.name = name
         return result
+
+    @staticmethod
+    def _raised_by_answer(error):
+        """True when the check (an nbtools frame) called into the answer's own code (its ``__len__``, say),
+        and that code raised."""
+        frames = traceback.extract_tb(error.__traceback__)
+        return len(frames) > 2 and is_learner_frame(frames[-1]) and not is_learner_frame(frames[1])
 
     def __getattr__(self, name):
         if name.startswith("__"):

@@ -7,6 +7,7 @@ returned a list where an array was wanted hears about the list, not about a thou
 """
 
 import numbers
+import random
 import warnings
 from contextlib import contextmanager
 
@@ -15,6 +16,41 @@ import sympy
 
 RELATIVE_TOLERANCE = 1e-7
 ABSOLUTE_TOLERANCE = 1e-9
+DEFAULT_DIGITS = 7  # what RELATIVE_TOLERANCE asks for, in significant digits
+
+
+def tolerance(digits=None):
+    """The relative tolerance that asks for ``digits`` significant digits (``None``: the default, 1e-7).
+
+    Agreeing to k significant digits means a relative difference below half a unit in the k-th digit,
+    0.5 * 10^(1 - k): 5e-4 for 4 digits. A question that asks for a number worked out by hand from printed
+    values says how many digits it wants, and its check passes ``digits``.
+    """
+    return RELATIVE_TOLERANCE if digits is None else 0.5 * 10.0 ** (1 - digits)
+
+
+def digits_agreeing(received, expected):
+    """How many significant digits two numbers share when both are rounded to that many (0 to 17)."""
+    if not (np.isfinite(received) and np.isfinite(expected)) or np.sign(received) != np.sign(expected):
+        return 0
+    agreeing = 0
+    for digits in range(1, 18):
+        if f"{received:.{digits - 1}e}" != f"{expected:.{digits - 1}e}":
+            break
+        agreeing = digits
+    return agreeing
+
+
+def describe_pair(expected, received):
+    """``describe`` of both numbers, with as many more digits as it takes for unequal ones to look unequal."""
+    shown = describe(expected), describe(received)
+    if shown[0] != shown[1] or not all(isinstance(v, numbers.Real) for v in (expected, received)):
+        return shown
+    for digits in range(7, 18):
+        shown = f"{float(expected):.{digits}g}", f"{float(received):.{digits}g}"
+        if shown[0] != shown[1]:
+            break
+    return shown
 
 
 @contextmanager
@@ -25,19 +61,19 @@ def quiet_numerics():
         yield
 
 
-def compare(received, expected):
+def compare(received, expected, digits=None):
     """Return ``None`` if ``received`` matches ``expected``, otherwise what is wrong, in words.
 
     The kind of ``expected`` decides how to compare: a SymPy expression by symbolic equivalence, a
-    NumPy array entry by entry, a truth value as True or False, a number within a tolerance, anything
-    else by ``==``. It runs quietly: comparing with NaN or infinities (say inf - inf) must not print
-    a NumPy warning under the check.
+    NumPy array entry by entry, a truth value as True or False, a number to ``digits`` significant
+    digits (``None``: a relative tolerance of 1e-7), anything else by ``==``. It runs quietly: comparing
+    with NaN or infinities (say inf - inf) must not print a NumPy warning under the check.
     """
     with quiet_numerics():
-        return _compare_by_kind(received, expected)
+        return _compare_by_kind(received, expected, digits)
 
 
-def _compare_by_kind(received, expected):
+def _compare_by_kind(received, expected, digits):
     """``compare`` itself, choosing the comparison by the kind of ``expected``."""
     if received is None:
         return "Your answer is None. Did you forget a `return` (or to assign the answer)?"
@@ -46,11 +82,11 @@ def _compare_by_kind(received, expected):
     if isinstance(expected, sympy.Basic):
         return compare_expressions(received, expected)
     if isinstance(expected, np.ndarray):
-        return compare_arrays(received, expected)
+        return compare_arrays(received, expected, digits)
     if isinstance(expected, numbers.Number):
-        return compare_numbers(received, expected)
+        return compare_numbers(received, expected, digits)
     if isinstance(expected, (list, tuple)):
-        return compare_sequences(received, expected)
+        return compare_sequences(received, expected, digits)
     if received != expected:
         return "Your answer is not the expected one."
     return None
@@ -65,7 +101,7 @@ def describe(value):
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=6, threshold=20, separator=", ")
     if isinstance(value, str):
-        return repr(value)
+        return repr(value) if len(value) <= 200 else f"{value[:200]!r}… ({len(value):,} characters)"
     if isinstance(value, (list, tuple)):
         shown = ", ".join(describe(item) for item in value[:10])
         more = ", ..." if len(value) > 10 else ""
@@ -73,8 +109,9 @@ def describe(value):
     return str(value)
 
 
-def compare_numbers(received, expected):
-    """Compare a single number, naming a wrong type, NaN or infinity before a wrong value.
+def compare_numbers(received, expected, digits=None):
+    """Compare a single number to ``digits`` significant digits, naming a wrong type, NaN or infinity before
+    a wrong value, and saying so when the value is right to fewer digits than the check needs.
 
     NaN matches NaN (as in ``compare_arrays``), so an answer of NaN can match a misconception whose wrong value is NaN.
     """
@@ -91,9 +128,15 @@ def compare_numbers(received, expected):
         return "Your answer is NaN (not a number): somewhere a 0/0, inf - inf or log of a negative happened."
     if np.isinf(received) and not np.isinf(expected):
         return "Your answer is infinite: a division by zero, or a value that overflowed."
-    if np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE):
+    if np.isclose(received, expected, rtol=tolerance(digits), atol=ABSOLUTE_TOLERANCE):
         return None
-    return f"Your value is too {'large' if received > expected else 'small'}."
+    size = "large" if received > expected else "small"
+    agreeing = digits_agreeing(received, float(expected))
+    if agreeing >= 3:
+        return (f"Your value is slightly too {size}: it agrees with the answer to {agreeing} significant digits, "
+                f"and this check needs {digits or DEFAULT_DIGITS}. If you rounded it or copied a printed value, "
+                "use the full computed value instead.")
+    return f"Your value is too {size}."
 
 
 def compare_truth_values(received, expected):
@@ -112,14 +155,14 @@ def compare_truth_values(received, expected):
     return None
 
 
-def compare_sequences(received, expected):
+def compare_sequences(received, expected, digits=None):
     """Compare a list or tuple element by element (e.g. a gradient per layer), naming the first wrong element."""
     if not isinstance(received, (list, tuple)):
         return f"Your answer is {_a(type(received).__name__)}; a {type(expected).__name__} of {len(expected)} elements was expected."
     if len(received) != len(expected):
         return f"Your {type(received).__name__} has {len(received)} elements; expected {len(expected)}."
     for index, (mine, theirs) in enumerate(zip(received, expected)):
-        problem = compare(mine, theirs)
+        problem = compare(mine, theirs, digits)
         if problem and problem.startswith("Element ["):  # a nested sequence: one full index, "Element [1][0]: ..."
             return f"Element [{index}]{problem.removeprefix('Element ')}"
         if problem:
@@ -173,10 +216,10 @@ def _a(noun):
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def compare_arrays(received, expected):
-    """Compare arrays in the order type, shape, dtype, finiteness, values."""
+def compare_arrays(received, expected, digits=None):
+    """Compare arrays in the order type, shape, dtype, finiteness, values (to ``digits`` significant digits)."""
     if expected.ndim == 0:
-        return compare_numbers(received, expected.item())
+        return compare_numbers(received, expected.item(), digits)
     if isinstance(received, (list, tuple)):
         return (f"Your answer is a {type(received).__name__}; a NumPy array was expected. "
                 "Wrap it with `np.array(...)`.")
@@ -196,9 +239,9 @@ def compare_arrays(received, expected):
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(received))[0])
         return (f"Your array contains {received[where]} at index {where}: look for a division by zero, "
                 "an overflow (exp of a large number) or a log of 0.")
-    if np.allclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE, equal_nan=True):
+    if np.allclose(received, expected, rtol=tolerance(digits), atol=ABSOLUTE_TOLERANCE, equal_nan=True):
         return None
-    return _largest_difference(received, expected)
+    return _largest_difference(received, expected, tolerance(digits))
 
 
 def _dtype_problem(received, expected):
@@ -216,15 +259,15 @@ def _dtype_problem(received, expected):
     return None
 
 
-def _largest_difference(received, expected):
+def _largest_difference(received, expected, relative_tolerance):
     """Describe how far apart two same-shaped arrays are: how many entries differ and the worst one."""
     difference = np.abs(received.astype(float) - expected.astype(float))
-    wrong = ~np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE, equal_nan=True)
+    wrong = ~np.isclose(received, expected, rtol=relative_tolerance, atol=ABSOLUTE_TOLERANCE, equal_nan=True)
     worst = np.unravel_index(np.argmax(np.where(wrong, np.nan_to_num(difference, nan=np.inf), -1)), expected.shape)
     index = tuple(int(i) for i in worst) if expected.ndim > 1 else int(worst[0])
+    shown_expected, shown_received = describe_pair(expected[worst].item(), received[worst].item())
     return (f"{int(wrong.sum())} of {expected.size} entries differ. The largest difference is "
-            f"{describe(difference[worst])} at index {index}: expected {describe(expected[worst])}, "
-            f"got {describe(received[worst])}.")
+            f"{describe(difference[worst])} at index {index}: expected {shown_expected}, got {shown_received}.")
 
 
 def compare_expressions(received, expected):
@@ -250,7 +293,7 @@ def compare_expressions(received, expected):
         return f"Your answer is a SymPy {type(received).__name__}; an expression was expected (not an equation or a set)."
     received = _rename_symbols_like(received, expected)
     difference = sympy.simplify(_exact(received) - _exact(expected))
-    if difference == 0:
+    if difference == 0 or equivalent_expressions(_exact(received), _exact(expected)):
         return None
     simplified = sympy.simplify(received)
     extra = simplified.free_symbols - expected.free_symbols
@@ -268,6 +311,49 @@ def compare_expressions(received, expected):
     if not difference.free_symbols:
         return f"Your expression differs from the answer by the constant {difference}."
     return f"Your expression {received} is not equivalent to the answer."
+
+
+EVALUATION_POINTS = 24  # random points at which two expressions are compared numerically
+EVALUATION_DIGITS = 30
+
+
+def equivalent_expressions(received, expected):
+    """True when two SymPy expressions are equal, as far as SymPy and numbers can tell.
+
+    ``simplify`` alone misses equal forms such as ``1/(4*cosh(u/2)**2)`` for ``exp(-u)/(1 + exp(-u))**2``.
+    So, as symbolic graders do (PrairieLearn's among them): first simplify the difference rewritten in
+    exponentials, then, as the final arbiter, evaluate both at random real points with 30 significant digits,
+    skipping points where either is not a finite real number (a pole, a log of a negative). Equal at every
+    one of at least half the points means equivalent: a wrong expression differs almost everywhere.
+    """
+    try:
+        if sympy.simplify((received - expected).rewrite(sympy.exp)) == 0:
+            return True
+    except (TypeError, ValueError, AttributeError):
+        pass
+    symbols = sorted(received.free_symbols | expected.free_symbols, key=str)
+    rng = random.Random(0)
+    agreeing = 0
+    for _ in range(EVALUATION_POINTS):
+        point = {symbol: sympy.Float(_random_value(rng, symbol), EVALUATION_DIGITS) for symbol in symbols}
+        try:
+            mine, theirs = (complex(e.evalf(EVALUATION_DIGITS, subs=point)) for e in (received, expected))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not all(np.isfinite(v) and abs(v.imag) <= 1e-20 * max(1.0, abs(v)) for v in (mine, theirs)):
+            continue
+        if abs(mine - theirs) > 1e-12 * max(1.0, abs(theirs)):
+            return False
+        agreeing += 1
+    return agreeing >= EVALUATION_POINTS // 2
+
+
+def _random_value(rng, symbol):
+    """A random real value the symbol's assumptions allow (positive symbols get positive values)."""
+    value = rng.uniform(0.1, 3.0)
+    if symbol.is_positive or symbol.is_nonnegative or rng.random() < 0.5:
+        return value
+    return -value
 
 
 def _exact(expression):

@@ -15,7 +15,7 @@ import numpy as np
 from .. import optimisers
 from . import register
 from .compare import compare, describe, why_not_a_number
-from .engine import NOT_ATTEMPTED, Case, CheckResult, Misconception, check_function, check_value
+from .engine import NOT_ATTEMPTED, TEMPLATE_VALUE_HINT, Case, CheckResult, Misconception, check_function, check_value
 
 # --- the hints, shared by several checks (and by the tests) ---------------------------------------------
 
@@ -355,7 +355,7 @@ def run_descent(rate, steps=CHOICE_STEPS):
 def valley_learning_rate_choice(answer):
     """Q8: a learning rate that brings plain descent on 2x^2 + 8y^2 from (1, 1) within 0.001 of (0, 0) in 30 steps."""
     if answer is Ellipsis:
-        return CheckResult("", NOT_ATTEMPTED, 0, 1, hint="Replace the `...` with your answer, then run this cell again.")
+        return CheckResult("", NOT_ATTEMPTED, 0, 1, hint=TEMPLATE_VALUE_HINT)
     problem = compare(None, 0.0) if answer is None else why_not_a_number(answer)
     if problem is None:
         rate = float(np.asarray(answer).item() if isinstance(answer, np.ndarray) else answer)

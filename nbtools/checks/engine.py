@@ -17,6 +17,7 @@ mistake. When the learner's wrong answer matches a misconception, the hint names
 import copy
 import inspect
 import signal
+import sys
 import sysconfig
 import threading
 import traceback
@@ -26,9 +27,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import compare, describe, quiet_numerics
+from .compare import compare, describe, describe_pair, quiet_numerics
+from .diagnose import diagnose
 
 NOT_ATTEMPTED = "not attempted yet"
+# What a learner who sees "not attempted yet" may have done: written the answer but not run its cell.
+TEMPLATE_FUNCTION_HINT = ("Your function still raises the template's `NotImplementedError`. Write your code in its "
+                          "place; if you already have, run the answer cell first (Shift+Enter), then this check.")
+TEMPLATE_VALUE_HINT = ("Your answer is still the template's `...`. Write your answer in its place; if you already "
+                       "have, run the answer cell first (Shift+Enter), then this check.")
+MAX_MESSAGE_CHARACTERS = 1000  # every line of a card: a learner's answer may describe itself at any length
 
 
 @dataclass
@@ -76,6 +84,10 @@ class CheckResult:
     expected: str = ""
     received: str = ""
     hint: str = ""
+
+    def __post_init__(self):
+        for field in ("problem", "case", "expected", "received", "hint"):
+            setattr(self, field, bounded(str(getattr(self, field))))
 
     @property
     def messages(self):
@@ -127,31 +139,68 @@ class AnswerProblem(Exception):
         self.fatal = fatal
 
 
+def bounded(text, limit=MAX_MESSAGE_CHARACTERS):
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters not shown)"
+
+
 class _TimeUp(BaseException):
     """Raised by the alarm; a BaseException so that a learner's ``except Exception`` cannot swallow it."""
+
+
+REPEAT_SECONDS = 0.05  # once the time is up, the alarm repeats this often until the block has ended
 
 
 @contextmanager
 def time_limit(seconds):
     """Interrupt the block with ``_TimeUp`` after ``seconds`` (POSIX main thread only).
 
-    Where there is no SIGALRM (Windows) or the check runs off the main thread, the block runs
-    without a limit rather than failing.
+    A bare ``except:`` in a learner's loop can swallow one ``_TimeUp``. So the alarm repeats, and from its
+    second ring on it also traces every frame on the stack, raising ``_TimeUp`` at each line they run: even
+    the line inside the ``except:`` raises, and the exception climbs out of every handler in turn. Where
+    there is no SIGALRM (Windows) or the check runs off the main thread, the block runs without a limit
+    rather than failing.
     """
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
+    rings = 0
+    previous_trace = sys.gettrace()
+
+    def raise_time_up(frame, event, argument):
+        if event == "line":
+            raise _TimeUp
+        return raise_time_up
 
     def stop(signum, frame):
+        nonlocal rings
+        rings += 1
+        if rings > 1:
+            sys.settrace(raise_time_up)
+            while frame is not None:
+                frame.f_trace = raise_time_up
+                frame = frame.f_back
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if rings > 1:
+            sys.settrace(previous_trace)
+            _untrace(sys._getframe())
+
+
+def _untrace(frame):
+    """Remove the time limit's tracer from ``frame`` and every frame that called it."""
+    while frame is not None:
+        frame.f_trace = None
+        frame = frame.f_back
 
 
 def call_safely(function, args, parameter_names=None):
@@ -172,13 +221,19 @@ def call_safely(function, args, parameter_names=None):
         with time_limit(seconds), quiet_numerics():
             value = function(*args)
     except NotImplementedError as error:
-        if _raised_by_learner(error):
+        if raised_by_learner(error):
             raise AnswerProblem(NOT_ATTEMPTED, not_attempted=True) from None
         raise AnswerProblem(describe_exception(error)) from None
     except _TimeUp:
         raise AnswerProblem(f"Your function was still running after {seconds:g} seconds and was stopped. "
                             "Look for a loop whose condition never becomes false.", fatal=True) from None
-    except Exception as error:  # the learner's code may raise anything; we explain it instead
+    except KeyboardInterrupt:
+        raise AnswerProblem("Your function was interrupted (the stop button, or Ctrl-C) before it returned.",
+                            fatal=True) from None
+    except (SystemExit, GeneratorExit) as error:
+        raise AnswerProblem(f"Your code called {_exit_call(error)}, which would end the program: a function "
+                            "should `return` its value instead.", fatal=True) from None
+    except BaseException as error:  # noqa: BLE001  the learner's code may raise anything; we explain it instead
         raise AnswerProblem(describe_exception(error)) from None
     _check_inputs_unchanged(function, args, snapshots)
     return value
@@ -227,6 +282,14 @@ def _same(before, after):
     return True  # numbers, strings, functions and SymPy expressions cannot change in place
 
 
+def _exit_call(error):
+    """How the learner's code asked to end the program, as they wrote it."""
+    if isinstance(error, SystemExit):
+        return f"`sys.exit({error.code!r})` (or `exit()`, or `raise SystemExit`)" if error.code is not None \
+            else "`sys.exit()` (or `exit()`, or `raise SystemExit`)"
+    return f"`raise {type(error).__name__}`"
+
+
 def describe_exception(error):
     """Name an exception and the learner's own line that raised it, without a traceback wall."""
     frame = _learner_frame(traceback.extract_tb(error.__traceback__))
@@ -242,27 +305,30 @@ _NOT_LEARNER_CODE = [Path(__file__).resolve().parents[1]] + [
     Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "purelib", "platlib")]
 
 
-def _raised_by_learner(error):
+def raised_by_learner(error):
     """True when the innermost frame of the traceback is the learner's code (a template's ``raise``),
     not a library that does not implement something."""
     frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and _learner_frame(frames[-1:]) is not None
+    return bool(frames) and is_learner_frame(frames[-1])
+
+
+def is_learner_frame(frame):
+    """True when a traceback frame's file belongs to the learner (not to nbtools, the stdlib or a library)."""
+    path = Path(frame.filename).resolve()
+    return not any(path.is_relative_to(folder) for folder in _NOT_LEARNER_CODE)
 
 
 def _learner_frame(frames):
-    """The innermost frame that belongs to the learner (not to nbtools, the stdlib or a library)."""
-    for frame in reversed(frames):
-        path = Path(frame.filename).resolve()
-        if not any(path.is_relative_to(folder) for folder in _NOT_LEARNER_CODE):
-            return frame
-    return None
+    """The innermost frame that belongs to the learner, or ``None``."""
+    return next((frame for frame in reversed(frames) if is_learner_frame(frame)), None)
 
 
-def check_function(answer, reference, cases, misconceptions=()):
-    """Run ``answer`` and ``reference`` on every case; pass when all outputs match.
+def check_function(answer, reference, cases, misconceptions=(), digits=None):
+    """Run ``answer`` and ``reference`` on every case; pass when all outputs match (to ``digits``
+    significant digits; ``None``: a relative tolerance of 1e-7).
 
     The verdict reports the first failing case with its input, the expected and received values,
-    what is wrong, and (when the learner's output matches one) the misconception's hint.
+    what is wrong, and a hint: a matching misconception's, else the shape of the mistake if one fits.
     """
     parameter_names = _parameter_names(reference, len(cases[0].args))
     passed = 0
@@ -274,34 +340,83 @@ def check_function(answer, reference, cases, misconceptions=()):
             received = call_safely(answer, copy.deepcopy(case.args), parameter_names)
         except AnswerProblem as problem:
             if problem.not_attempted:
-                return CheckResult("", NOT_ATTEMPTED, 0, len(cases),
-                                   hint="Replace `raise NotImplementedError` with your code, then run this cell again.")
+                return CheckResult("", NOT_ATTEMPTED, 0, len(cases), hint=TEMPLATE_FUNCTION_HINT)
             first_failure = first_failure or dict(case=case.label, problem=str(problem))
             if problem.fatal:
                 break
             continue
-        message = compare(received, expected)
-        if message is None:
+        failure = judge(received, expected, misconceptions, case.args, digits, show_expected=True)
+        if failure is None:
             passed += 1
         elif first_failure is None:
-            first_failure = dict(case=case.label, expected=describe(expected), received=describe(received),
-                                 problem=message, hint=_matching_hint(received, misconceptions, case.args))
+            first_failure = dict(case=case.label, **failure)
     return _verdict(passed, len(cases), first_failure)
 
 
-def check_value(answer, expected, misconceptions=()):
-    """Compare one value (number, array or SymPy expression) with ``expected``.
+def check_value(answer, expected, misconceptions=(), digits=None):
+    """Compare one value (number, array or SymPy expression) with ``expected``, to ``digits``
+    significant digits (``None``: a relative tolerance of 1e-7).
 
     The expected value is never shown, so a check does not give the answer away; the problem
-    sentence and the misconception hints say what kind of mistake it is.
+    sentence and the hints say what kind of mistake it is.
     """
     if answer is Ellipsis:
-        return CheckResult("", NOT_ATTEMPTED, 0, 1, hint="Replace the `...` with your answer, then run this cell again.")
-    message = compare(answer, expected)
-    if message is None:
-        return _verdict(1, 1, None)
-    return _verdict(0, 1, dict(received=describe(answer), problem=message,
-                               hint=_matching_hint(answer, misconceptions)))
+        return CheckResult("", NOT_ATTEMPTED, 0, 1, hint=TEMPLATE_VALUE_HINT)
+    failure = judge(answer, expected, misconceptions, None, digits, show_expected=False)
+    return _verdict(0 if failure else 1, 1, failure)
+
+
+def judge(received, expected, misconceptions=(), args=None, digits=None, show_expected=True):
+    """``None`` when ``received`` matches ``expected``, else the failure's details: problem, hint, received
+    (and expected when ``show_expected``). ``args`` are a function check's inputs (``None`` for a value).
+
+    The answer's own code may run here too (its ``__float__``, ``__eq__``, ``__len__``...), so this runs
+    under the time limit and with a recursion limit the C stack can hold, and whatever the answer raises is
+    blamed on the answer, not on the check.
+    """
+    seconds = settings.time_limit_seconds
+    try:
+        with time_limit(seconds), shallow_recursion():
+            problem = compare(received, expected, digits)
+            if problem is None:
+                return None
+            hint = _matching_hint(received, misconceptions, args) or diagnose(received, expected, args)
+            if not show_expected:
+                return dict(received=describe(received), problem=problem, hint=hint)
+            shown_expected, shown_received = describe_pair(expected, received)
+            return dict(expected=shown_expected, received=shown_received, problem=problem, hint=hint)
+    except _TimeUp:
+        return dict(problem=f"Comparing your answer with the expected one took more than {seconds:g} seconds and "
+                    "was stopped: one of your answer's own methods (such as `__float__`, `__eq__` or `__len__`) "
+                    "seems never to return.")
+    except RecursionError:
+        return dict(problem="Your answer is nested too deeply to compare (lists inside lists inside lists...): "
+                    "return a NumPy array or a flat list.")
+    except KeyboardInterrupt:
+        return dict(problem="The check was interrupted (the stop button, or Ctrl-C) while comparing your answer.")
+    except BaseException as error:  # noqa: BLE001  the answer's own methods may raise anything
+        return dict(problem=f"Your answer could not be compared with the expected one. {describe_exception(error)}")
+
+
+COMPARISON_DEPTH = 1000  # frames a comparison may use above the check's own: well within the C stack
+
+
+@contextmanager
+def shallow_recursion():
+    """Lower the recursion limit for the block to ``COMPARISON_DEPTH`` frames above the current depth.
+
+    A learner who raised the limit (``sys.setrecursionlimit(10**6)``) and returned a list nested 300,000
+    deep would otherwise overflow the C stack while it is compared, and the kernel would crash.
+    """
+    previous = sys.getrecursionlimit()
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    sys.setrecursionlimit(min(previous, depth + COMPARISON_DEPTH))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 def _matching_hint(received, misconceptions, args=None):
