@@ -1,0 +1,51 @@
+"""Every check against its mutation table (``tests/mutation_tables/``): each plausible wrong answer fails (with the
+hint that names its mistake, where the table says which), each correct answer in another form passes, and every
+registered check has a table of at least ``MINIMUM_WRONG`` wrong and ``MINIMUM_RIGHT`` right answers."""
+
+import importlib
+import pkgutil
+
+import pytest
+
+import mutation_tables
+import nbtools.checks
+from mutations import MINIMUM_RIGHT, MINIMUM_WRONG
+from nbtools import check
+from misconceptions import assert_passes
+
+TABLES = {}
+for _module in pkgutil.iter_modules(mutation_tables.__path__):
+    for _name, _entry in importlib.import_module(f"mutation_tables.{_module.name}").TABLE.items():
+        assert _name not in TABLES, f"two tables for {_name}"
+        TABLES[_name] = _entry
+
+WRONG = [pytest.param(name, wrong, id=f"{name}: {wrong.why}") for name, (wrongs, _) in TABLES.items() for wrong in wrongs]
+RIGHT = [pytest.param(name, right, id=f"{name}: {right.why}") for name, (_, rights) in TABLES.items() for right in rights]
+HINT_GOAL = 0.6  # issue 15, 3b: at least 60% of plausible wrong answers get a hint that names the mistake
+
+
+@pytest.mark.parametrize("name, wrong", WRONG)
+def test_wrong_answer_fails(name, wrong):
+    result = check(name, wrong.answer)
+    assert result.status == "failed", f"{wrong.why}: {result}"
+    assert wrong.hint in result.hint, f"{wrong.why}: expected a hint with {wrong.hint!r}\n{result}"
+    result._repr_html_()  # the card renders
+
+
+@pytest.mark.parametrize("name, right", RIGHT)
+def test_right_answer_passes(name, right):
+    assert_passes(name, right.answer)
+
+
+@pytest.mark.parametrize("name", sorted(nbtools.checks._CHECKS))
+def test_every_check_has_a_full_table(name):
+    assert name in TABLES, f"{name} has no mutation table"
+    wrongs, rights = TABLES[name]
+    assert len(wrongs) >= MINIMUM_WRONG, f"{name}: {len(wrongs)} wrong answers, at least {MINIMUM_WRONG} needed"
+    assert len(rights) >= MINIMUM_RIGHT, f"{name}: {len(rights)} right answers, at least {MINIMUM_RIGHT} needed"
+
+
+def test_most_wrong_answers_get_a_hint():
+    """The engine names the mistake (a misconception or a diagnosed shape of mistake) for most wrong answers."""
+    hinted = [bool(check(name, wrong.answer).hint) for name, (wrongs, _) in TABLES.items() for wrong in wrongs]
+    assert hinted and sum(hinted) / len(hinted) >= HINT_GOAL, f"{sum(hinted)} of {len(hinted)} wrong answers get a hint"
