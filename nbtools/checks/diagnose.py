@@ -107,7 +107,7 @@ def _transposed(received, expected, args):
 
 def _reordered(received, expected, args):
     """The right values in reverse or in another order."""
-    if expected.ndim == 0 or expected.size < 2 or received.shape != expected.shape:
+    if expected.ndim == 0 or expected.size < 2 or received.shape != expected.shape or _close(received, expected):
         return ""
     if _close(received, expected[::-1]) and not _close(expected, expected[::-1]):
         return "Your values are right but in reverse order."
@@ -160,7 +160,7 @@ def _shifted(received, expected, args):
     if expected.ndim == 0 or expected.size < 2 or received.shape != expected.shape:
         return ""
     shift = float(np.median(received - expected))
-    if np.isclose(shift, 0.0, atol=ABSOLUTE_TOLERANCE) or not _close(received, expected + shift):
+    if _close(expected + shift, expected) or not _close(received, expected + shift):
         return ""
     return (f"Every one of your values is the answer plus the same constant {shift:.4g}: "
             "a term added or left out once (a bias, a shift, a +1).")
