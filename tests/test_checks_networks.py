@@ -54,6 +54,10 @@ def dense_transposed(Z, W, b):
     return Z @ W.T + b
 
 
+def dense_weights_first(Z, W, b):
+    return W @ Z + b
+
+
 def dense_average(Z, W, b):
     return Z @ W / Z.shape[1] + b
 
@@ -211,7 +215,10 @@ MISCONCEPTIONS = [
     ("weighted_sum", 1 / (1 + np.exp(-3.5)), "That is σ(u_2)"),
     ("weighted_sum", 2.0, "That is u_3."),
     ("weighted_sum", -3.5, "That is u_1"),
+    ("weighted_sum", -0.5, "You used `W[2, :]`, a row, and Python's index 2"),
+    ("weighted_sum", -2.0 + 0.0, "You used `W[2, :]` and `b[2]`"),
     ("dense", dense_transposed, "You multiplied by the transpose of W"),
+    ("dense", dense_weights_first, "You wrote `W @ Z`"),
     ("dense", dense_average, "You divided by the number of inputs."),
     ("dense", dense_average_with_bias, "You divided by the number of inputs."),
     ("dense", dense_no_bias, "Don't forget the bias: U = Z @ W + b"),
@@ -290,6 +297,13 @@ def test_transposed_weights_with_a_non_square_W_are_named_with_the_learners_line
     result = check_function(dense_transposed, layers.dense, non_square)
     assert result.status == "failed"
     assert "ValueError" in result.problem and "Z @ W.T + b" in result.problem
+
+
+def test_W_at_Z_runs_on_a_case_and_gives_an_n_in_by_n_in_array():
+    """Lesson 2's claim: `W @ Z` runs whenever the batch size equals n_out, giving an (n_in, n_in) array."""
+    shapes = [(dense_weights_first(*case.args).shape, case.args[1].shape) for case in exercise_02._dense_cases()
+              if case.args[0].shape[0] == case.args[1].shape[1]]
+    assert any(shape == (n_in, n_in) and n_in != n_out for shape, (n_in, n_out) in shapes)
 
 
 def test_the_first_dense_case_has_a_square_W_so_the_transposed_hint_is_shown():

@@ -39,6 +39,9 @@ def difference_quotient(answer):
         Misconception("That is the central difference (f(x + h) - f(x - h)) / 2h; this question asks for "
                       "the forward quotient through x and x + h.",
                       lambda f, at, step: (f(at + step) - f(at - step)) / (2 * step)),
+        Misconception("That is the backward difference (f(x) - f(x - h)) / h, through x - h and x; this "
+                      "question asks for the forward quotient through x and x + h.",
+                      lambda f, at, step: (f(at) - f(at - step)) / step),
     ]
     return check_function(answer, derivatives.difference_quotient, cases, misconceptions)
 
@@ -51,6 +54,8 @@ def quotient_of_P(answer):
         Misconception("This is P(x + h) - P(x); divide it by h.", sympy.expand(P.subs(x, x + h) - P)),
         Misconception("This is P(x + h) - P(x) / h: put parentheses around the difference before dividing.",
                       P.subs(x, x + h) - P / h),
+        Misconception("That is the limit of the quotient as h goes to 0, P'(x) = -4x + 12 (question 3). Here "
+                      "the quotient itself is asked for, with h still in it.", -4 * x + 12),
     ]
     return check_value(answer, expected, misconceptions)
 

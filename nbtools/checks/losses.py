@@ -62,6 +62,10 @@ SQUARE_FIRST = ERRORS_CANCEL.format(fix="Square each error first, then average."
 ABSOLUTE_FIRST = ERRORS_CANCEL.format(fix="Take the absolute value of each error first, then average.")
 
 
+HALF_MSE = ("You halved the loss (the ½ Σ (ŷ - y)² convention of some books, chosen so that the 2 of the power "
+            "rule cancels). This workbook's MSE is the plain mean of the squared errors, with no ½: `np.mean((Y_hat - Y) ** 2)`.")
+
+
 @register
 def mse(answer):
     """Q1: a function (Y_hat, Y) -> the mean of (y_hat - y)^2 over every entry."""
@@ -77,6 +81,8 @@ def mse(answer):
                       lambda Y_hat, Y: np.mean(_absolute(Y_hat, Y))),
         Misconception(PER_SAMPLE_ONLY, lambda Y_hat, Y: np.sum(_squared(Y_hat, Y)) / Y.shape[0]),
         Misconception(PER_OUTPUT_ONLY, lambda Y_hat, Y: np.sum(_squared(Y_hat, Y)) / Y.shape[1]),
+        Misconception(HALF_MSE, lambda Y_hat, Y: np.mean(_squared(Y_hat, Y)) / 2),
+        Misconception(HALF_MSE, lambda Y_hat, Y: np.sum(_squared(Y_hat, Y)) / 2),
     ]
     return check_function(answer, losses.mse, _cases(), misconceptions)
 
@@ -166,6 +172,16 @@ def mse_by_hand(answer):
     return check_value(answer, np.mean(HAND_ERRORS**2), misconceptions)
 
 
+PERCENTAGE = ("That is a percentage (the share times 100). The question asks for the fraction itself, a number "
+              "between 0 and 1: 50% is 0.5.")
+
+
+def _percentages(fraction):
+    """A fraction as a learner may give it in percent: exact, or rounded to 2, 1 or 0 decimals."""
+    percent = 100 * fraction
+    return [percent, round(percent, 2), round(percent, 1), round(percent)]
+
+
 @register
 def outlier_share_of_mse(answer):
     """Q6: the fraction of the MSE contributed by the sample whose error is 10 (errors 1, -1, 1, -1, 10)."""
@@ -181,6 +197,7 @@ def outlier_share_of_mse(answer):
                       squared[-1] / np.sum(squared[:-1])),
         Misconception("That is the outlier's own term of the MSE, 10²/5; divide it by the whole MSE to get "
                       "its share.", squared[-1] / OUTLIER_ERRORS.size),
+        *[Misconception(PERCENTAGE, percent) for percent in _percentages(squared[-1] / np.sum(squared))],
     ]
     return check_value(answer, squared[-1] / np.sum(squared), misconceptions)
 

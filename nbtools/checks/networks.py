@@ -84,6 +84,12 @@ def weighted_sum(answer):
                       "`W[:, 1]` in Python, which counts from 0.", Q2_Z @ Q2_W[:, 2] + Q2_B[2]),
         Misconception("That is u_1, the first unit. u_2 is the second: column `W[:, 1]` in Python.",
                       Q2_Z @ Q2_W[:, 0] + Q2_B[0]),
+        Misconception("You used `W[2, :]`, a row, and Python's index 2, which is the third. The weights "
+                      "reaching u_2 are the second *column*: `W[:, 1]` (Python counts from 0).",
+                      Q2_Z @ Q2_W[2, :] + Q2_B[1]),
+        Misconception("You used `W[2, :]` and `b[2]`: a row instead of a column, and Python's index 2, the "
+                      "third unit. The weights reaching u_2 are the second column, `W[:, 1]`, and its bias `b[1]`.",
+                      Q2_Z @ Q2_W[2, :] + Q2_B[2]),
     ]
     return check_value(answer, Q2_Z @ Q2_W[:, k] + Q2_B[k], misconceptions)
 
@@ -92,7 +98,10 @@ def weighted_sum(answer):
 
 def _dense_cases():
     rng = np.random.default_rng(2)
-    shapes = [(4, 3, 3), (5, 2, 3), (1, 3, 2), (3, 4, 1)]  # (n_samples, n_in, n_out); square W first
+    # (n_samples, n_in, n_out). First a square W with as many samples as units, where both `Z @ W.T` and
+    # `W @ Z` run and give a (3, 3) array, so that their hints can show; then (1, 3, 1), where `W @ Z + b`
+    # runs and gives an (n_in, n_in) array instead of (1, 1).
+    shapes = [(3, 3, 3), (5, 2, 3), (1, 3, 2), (3, 4, 1), (1, 3, 1)]
     cases = []
     for n_samples, n_in, n_out in shapes:
         Z, W, b = _random(rng, (n_samples, n_in)), _random(rng, (n_in, n_out)), _random(rng, n_out)
@@ -115,6 +124,9 @@ def dense(answer):
     """Q3: a function (Z, W, b) -> U = Z W + b, for a batch Z of shape (n_samples, n_in)."""
     misconceptions = [
         Misconception(DENSE_TRANSPOSED, lambda Z, W, b: Z @ W.T + b),
+        Misconception("You wrote `W @ Z`: the batch is on the left, `Z @ W`. `W @ Z` runs only when the batch "
+                      "size happens to equal n_out, and then gives an (n_in, n_in) array of mixed-up products "
+                      "instead of one row of sums per sample, (n_samples, n_out).", lambda Z, W, b: W @ Z + b),
         Misconception(DENSE_AVERAGE, lambda Z, W, b: Z @ W / W.shape[0] + b),
         Misconception(DENSE_AVERAGE, lambda Z, W, b: (Z @ W + b) / W.shape[0]),
         Misconception("Don't forget the bias: U = Z @ W + b (NumPy adds b to every row).", lambda Z, W, b: Z @ W),
