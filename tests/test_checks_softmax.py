@@ -210,6 +210,43 @@ def gradient_columns(U, Y):
     return (softmax_columns(U) - Y) / U.shape[0]
 
 
+def softmax_min_shift(U):
+    e = np.exp(U - U.min(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_mean_shift(U):
+    e = np.exp(U - np.mean(U, axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def log_sum_exp_min_shift(U):
+    m = U.min(axis=1)
+    return m + np.log(np.sum(np.exp(U - m[:, None]), axis=1))
+
+
+def log_sum_exp_mean_shift(U):
+    m = U.mean(axis=1)
+    return m + np.log(np.sum(np.exp(U - m[:, None]), axis=1))
+
+
+def gradient_min_shift(U, Y):
+    return (softmax_min_shift(U) - Y) / len(U)
+
+
+def gradient_mean_shift(U, Y):
+    return (softmax_mean_shift(U) - Y) / len(U)
+
+
+@pytest.mark.parametrize("name, answer", [("softmax", softmax_min_shift), ("softmax", softmax_mean_shift),
+                                          ("log_sum_exp", log_sum_exp_min_shift),
+                                          ("log_sum_exp", log_sum_exp_mean_shift)])
+def test_a_shift_other_than_the_maximum_passes_narrow_rows_and_fails_wide_ones(name, answer):
+    """Issue 15: the minimum and the mean pass rows that span about 2; the wide rows separate them."""
+    result = check(name, answer)
+    assert result.passed >= 3 and "spanning hundreds" in result.case
+
+
 # --- the symbolic answers, with the learner's own (assumption-free) symbols ---------------------------
 
 u1, u2, u3, y1, y2, y3 = sympy.symbols("u1 u2 u3 y1 y2 y3")
@@ -245,7 +282,7 @@ CORRECT = [
     ("cross_entropy_at_one_quarter", -sympy.log(sympy.Rational(1, 4))),
     ("batch_loss_from_labels", losses.cross_entropy(Y_HAT_BATCH, losses.one_hot(LABELS_BATCH, 3))),
     ("batch_loss_from_labels", -np.mean(np.log(Y_HAT_BATCH[np.arange(3), LABELS_BATCH]))),
-    ("batch_loss_from_labels", -(np.log(0.7) + np.log(0.6) + np.log(0.5)) / 3),
+    ("batch_loss_from_labels", -(np.log(0.7) + np.log(0.3) + np.log(0.25)) / 3),
     ("log_sum_exp", losses.log_sum_exp),
     ("log_sum_exp", log_sum_exp_stable),
     ("cross_entropy_derivative_u1", Y_HAT[0] - y1),
@@ -264,6 +301,8 @@ CORRECT = [
 MISCONCEPTIONS = [
     ("softmax", softmax_naive, "without subtracting each row's maximum"),
     ("softmax", softmax_global_max, "one maximum for the whole batch"),
+    ("softmax", softmax_min_shift, "each row's *minimum*"),
+    ("softmax", softmax_mean_shift, "each row's *mean*"),
     ("softmax", softmax_columns, "You normalised each column"),
     ("softmax", softmax_row_max_column_sum, "You normalised each column"),
     ("softmax", softmax_whole_batch, "the sum over the whole batch"),
@@ -297,13 +336,16 @@ MISCONCEPTIONS = [
      "You multiplied the integer labels"),
     ("batch_loss_from_labels", -np.mean(np.log(Y_HAT_BATCH[LABELS_BATCH])), "whole rows or columns"),
     ("batch_loss_from_labels", -np.mean(np.log(Y_HAT_BATCH[:, LABELS_BATCH])), "whole rows or columns"),
-    ("batch_loss_from_labels", -np.sum(np.log([0.7, 0.6, 0.5])), "You summed over the batch"),
-    ("batch_loss_from_labels", np.mean(np.log([0.7, 0.6, 0.5])), "Check the sign"),
+    ("batch_loss_from_labels", -np.sum(np.log([0.7, 0.3, 0.25])), "You summed over the batch"),
+    ("batch_loss_from_labels", np.mean(np.log([0.7, 0.3, 0.25])), "Check the sign"),
+    ("batch_loss_from_labels", -np.mean(np.log(Y_HAT_BATCH.max(axis=1))), "You ignored the labels"),
     ("batch_loss_from_labels", -np.mean(losses.one_hot(LABELS_BATCH, 3) * np.log(Y_HAT_BATCH)),
      "You averaged over every entry"),
     ("log_sum_exp", log_sum_exp_naive, "You computed log(sum(e^u)) directly"),
     ("log_sum_exp", log_sum_exp_max_not_added_back, "did not add it back"),
     ("log_sum_exp", log_sum_exp_global_max, "one maximum for the whole batch"),
+    ("log_sum_exp", log_sum_exp_min_shift, "each row's *minimum*"),
+    ("log_sum_exp", log_sum_exp_mean_shift, "each row's *mean*"),
     ("log_sum_exp", log_sum_exp_keepdims, "drop `keepdims=True`"),
     ("log_sum_exp", log_sum_exp_columns, "You summed each column"),
     ("cross_entropy_derivative_u1", sympy.diff(-y1 * sympy.log(Y_HAT[0]), u1), "only the term -y1·log(y_hat_1)"),
@@ -318,6 +360,8 @@ MISCONCEPTIONS = [
     ("softmax_cross_entropy_gradient", gradient_naive_softmax, "without subtracting each row's maximum"),
     ("softmax_cross_entropy_gradient", gradient_global_max, "one maximum for the whole batch"),
     ("softmax_cross_entropy_gradient", gradient_columns, "You normalised each column"),
+    ("softmax_cross_entropy_gradient", gradient_min_shift, "each row's *minimum*"),
+    ("softmax_cross_entropy_gradient", gradient_mean_shift, "each row's *mean*"),
 ]
 
 

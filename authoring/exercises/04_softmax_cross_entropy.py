@@ -124,7 +124,7 @@ check.cross_entropy_at_one_quarter(loss_one_quarter)
 Y_hat_q7 = np.array([[0.1, 0.2, 0.7],
                      [0.6, 0.3, 0.1],
                      [0.25, 0.5, 0.25]])
-labels_q7 = np.array([2, 0, 1])
+labels_q7 = np.array([2, 1, 0])
 ### BEGIN SOLUTION
 batch_loss = cross_entropy(Y_hat_q7, one_hot(labels_q7, 3))
 ### END SOLUTION

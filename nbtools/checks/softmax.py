@@ -46,6 +46,9 @@ def _check_function(answer, reference, cases, misconceptions):
 
 ORDINARY_LOGITS = _array([[2.0, 1.0, 0.1], [-1.0, 0.5, 3.0], [0.0, 0.0, 0.0], [1.5, -2.0, 0.5]])
 LARGE_LOGITS = _array([[1000.0, 1001.0, 1002.0], [1.0, 2.0, 3.0], [-1000.0, -1001.0, -1002.0]])
+# Rows spanning hundreds: only the maximum is a safe shift. The row minimum leaves e^2000 and e^805 (inf), the
+# row mean e^1333 (inf), so both give inf/inf = NaN here while they pass on rows that span about 2.
+WIDE_LOGITS = _array([[0.0, 0.0, 2000.0], [0.0, 800.0, 1.0], [-800.0, 0.0, 5.0]])
 
 
 def _logit_cases():
@@ -57,6 +60,8 @@ def _logit_cases():
         Case((_array([[0.5, -0.5, 2.0, 1.0]]),), "1 sample, 4 classes: U = [[0.5, -0.5, 2, 1]]"),
         Case((LARGE_LOGITS.copy(),),
              "3 samples, 3 classes, large logits: U = [[1000, 1001, 1002], [1, 2, 3], [-1000, -1001, -1002]]"),
+        Case((WIDE_LOGITS.copy(),), "3 samples, 3 classes, rows spanning hundreds: "
+             "U = [[0, 0, 2000], [0, 800, 1], [-800, 0, 5]]"),
         Case((rng.normal(scale=5.0, size=(5, 4)),),
              "5 samples, 4 classes: U drawn from np.random.default_rng(4).normal(scale=5, size=(5, 4))"),
     ]
@@ -71,6 +76,13 @@ NAIVE_SOFTMAX = ("You computed e^u without subtracting each row's maximum first.
 GLOBAL_MAX = ("You subtracted one maximum for the whole batch (`U.max()`). Each row needs its own "
               "(`U.max(axis=1, keepdims=True)`): here a row of logits around 1000 sits in the same batch as "
               "a row around 1, and e^(1 - 1002) underflows to 0 in every entry of that row.")
+MIN_SHIFT = ("You subtracted each row's *minimum*. Softmax is shift-invariant, so any shift gives the same "
+             "probabilities on paper, but only the maximum keeps every exponent at or below 0: after the minimum "
+             "is taken out, a row like [0, 800] still needs e^800, which overflows to inf, and inf/inf = NaN. "
+             "Subtract `U.max(axis=1, keepdims=True)`.")
+MEAN_SHIFT = ("You subtracted each row's *mean*. That centres the logits but does not bound them: in a row like "
+              "[0, 0, 2000] the largest is still 1333 above the mean, e^1333 overflows to inf, and inf/inf = NaN. "
+              "Only the maximum keeps every exponent at or below 0: subtract `U.max(axis=1, keepdims=True)`.")
 WRONG_AXIS = ("You normalised each column (over the samples, axis=0). Each row is one sample and its classes "
               "run along the row: sum with `axis=1, keepdims=True` (also for the maximum), so that every "
               "row sums to 1.")
@@ -90,6 +102,19 @@ OTHER_LOG = ("Cross-entropy uses the natural logarithm, `np.log` (base e), not b
 def _naive_softmax(U):
     exponentials = np.exp(U)
     return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def _shifted_softmax(U, shift):
+    exponentials = np.exp(U - shift(U, axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def _min_shift_softmax(U):
+    return _shifted_softmax(U, np.min)
+
+
+def _mean_shift_softmax(U):
+    return _shifted_softmax(U, np.mean)
 
 
 def _global_max_softmax(U):
@@ -122,6 +147,8 @@ def _softmax_misconceptions():
     return [
         Misconception(NAIVE_SOFTMAX, _naive_softmax),
         Misconception(GLOBAL_MAX, _global_max_softmax),
+        Misconception(MIN_SHIFT, _min_shift_softmax),
+        Misconception(MEAN_SHIFT, _mean_shift_softmax),
         Misconception(WRONG_AXIS, _column_softmax),
         Misconception(WRONG_AXIS, _row_shift_column_sum_softmax),
         Misconception(WHOLE_BATCH, _whole_batch_softmax),
@@ -274,7 +301,7 @@ def cross_entropy_at_one_quarter(answer):
 
 
 BATCH_Y_HAT = _array([[0.1, 0.2, 0.7], [0.6, 0.3, 0.1], [0.25, 0.5, 0.25]])
-BATCH_LABELS = np.array([2, 0, 1])
+BATCH_LABELS = np.array([2, 1, 0])  # the true class is the row's maximum only in the first row
 
 
 @register
@@ -292,6 +319,10 @@ def batch_loss_from_labels(answer):
                       "`Y_hat[:, labels]`), so every entry counted. Each sample contributes only its true "
                       "class: use one-hot rows, or `Y_hat[np.arange(3), labels]`.",
                       -np.mean(np.log(BATCH_Y_HAT))),
+        Misconception("You ignored the labels: you took each row's largest probability (`Y_hat.max(axis=1)`), "
+                      "the *predicted* class's. The loss uses the *true* class's probability, which here is not "
+                      "the row's largest in rows 2 and 3: `Y_hat[np.arange(3), labels]`, or one-hot rows.",
+                      -np.mean(np.log(BATCH_Y_HAT.max(axis=1)))),
         Misconception(SUM_OVER_BATCH, -np.sum(true_class_logs)),
         Misconception(MISSING_MINUS, np.mean(true_class_logs)),
         Misconception(ENTRY_MEAN, -np.mean(Y * np.log(BATCH_Y_HAT))),
@@ -314,6 +345,10 @@ def log_sum_exp(answer):
                       "(`U.max(axis=1, keepdims=True)`): next to a row of logits around 1000, every e^(u - 1002) "
                       "of a row around 1 underflows to 0, and log(0) = -inf.",
                       lambda U: U.max() + np.log(np.exp(U - U.max()).sum(axis=1))),
+        Misconception(MIN_SHIFT.replace("inf/inf = NaN", "log(inf) = inf").replace("probabilities", "value"),
+                      lambda U: U.min(axis=1) + np.log(np.exp(U - U.min(axis=1, keepdims=True)).sum(axis=1))),
+        Misconception(MEAN_SHIFT.replace("inf/inf = NaN", "log(inf) = inf"),
+                      lambda U: U.mean(axis=1) + np.log(np.exp(U - U.mean(axis=1, keepdims=True)).sum(axis=1))),
         Misconception("Return one number per sample, shape (n_samples,): drop `keepdims=True` from the final sum "
                       "(or index the result with `[:, 0]`).",
                       lambda U: losses.log_sum_exp(U)[:, None]),
@@ -400,6 +435,9 @@ def _logit_and_label_cases():
         Case((LARGE_LOGITS.copy(), losses.one_hot(np.array([0, 2, 1]), 3)),
              "3 samples, 3 classes, large logits: U = [[1000, 1001, 1002], [1, 2, 3], [-1000, -1001, -1002]], "
              "labels [0, 2, 1] as one-hot rows Y"),
+        Case((WIDE_LOGITS.copy(), losses.one_hot(np.array([2, 0, 1]), 3)),
+             "3 samples, 3 classes, rows spanning hundreds: U = [[0, 0, 2000], [0, 800, 1], [-800, 0, 5]], "
+             "labels [2, 0, 1] as one-hot rows Y"),
         Case((rng.normal(scale=5.0, size=(6, 4)), losses.one_hot(rng.integers(0, 4, size=6), 4)),
              "6 samples, 4 classes: U from np.random.default_rng(7).normal(scale=5, size=(6, 4)), "
              "Y one-hot from rng.integers(0, 4, size=6)"),
@@ -425,6 +463,8 @@ def softmax_cross_entropy_gradient(answer):
                       lambda U, Y: (losses.softmax(U) - Y) / U.size),
         Misconception(NAIVE_SOFTMAX, lambda U, Y: (_naive_softmax(U) - Y) / U.shape[0]),
         Misconception(GLOBAL_MAX, lambda U, Y: (_global_max_softmax(U) - Y) / U.shape[0]),
+        Misconception(MIN_SHIFT, lambda U, Y: (_min_shift_softmax(U) - Y) / U.shape[0]),
+        Misconception(MEAN_SHIFT, lambda U, Y: (_mean_shift_softmax(U) - Y) / U.shape[0]),
         Misconception(WRONG_AXIS, lambda U, Y: (_column_softmax(U) - Y) / U.shape[0]),
     ]
     return _check_function(answer, losses.softmax_cross_entropy_gradient, _logit_and_label_cases(), misconceptions)
