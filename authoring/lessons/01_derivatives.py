@@ -30,8 +30,8 @@ x, h = sp.symbols("x h")
 
 # %% [markdown]
 # ## A profit function
-# A workshop sells $x$ units (in hundreds). Each extra unit brings in money, but producing more costs more
-# and more (diminishing returns). Its profit, in thousands, is
+# A workshop sells $x$ hundred units ($x = 1$ means 100 units). Each extra hundred brings in money, but
+# producing more costs more and more (diminishing returns). Its profit, in thousands, is
 #
 # $$P(x) = -2x^2 + 12x - 10.$$
 #
@@ -42,13 +42,13 @@ P = -2 * x**2 + 12 * x - 10
 P
 
 # %% [markdown]
-# Selling nothing loses money (the fixed costs): $P(0) = -10$. Selling one unit: $P(1) = 0$.
+# Selling nothing loses money (the fixed costs): $P(0) = -10$. Selling one hundred units: $P(1) = 0$, it breaks even.
 
 # %%
 P.subs(x, 0), P.subs(x, 1)
 
 # %% [markdown]
-# The curve rises, flattens and falls. Somewhere on top is the best number of units to sell. The
+# The curve rises, flattens and falls. Somewhere on top is the best number of units (in hundreds) to sell. The
 # question "where is the top?" is the question a network asks about its loss ("where is the bottom?").
 
 # %%
@@ -57,7 +57,7 @@ xs = np.linspace(-1, 7, 200)
 figure, axes = plt.subplots(figsize=(6, 3.5))
 axes.plot(xs, P_numeric(xs))
 axes.axhline(0, color="grey", linewidth=0.5)
-axes.set_xlabel("units sold, x")
+axes.set_xlabel("units sold (hundreds), x")
 axes.set_ylabel("profit, P(x)")
 plt.show()
 
@@ -73,8 +73,8 @@ plt.show()
 #
 # $$P'(x) = \lim_{h \to 0} \frac{P(x + h) - P(x)}{h}.$$
 #
-# It is the *instantaneous rate of change* of $P$ at the point $x$: how fast the profit changes per extra
-# unit, right there. Let SymPy do each step of the algebra.
+# It is the *instantaneous rate of change* of $P$ at the point $x$: how fast the profit (in thousands)
+# changes per extra hundred units sold, right there. Let SymPy do each step of the algebra.
 #
 # **Step 1:** substitute $x + h$ for $x$.
 
@@ -154,7 +154,7 @@ critical_points
 # %% [markdown]
 # One critical point, $x = 3$. Is it a maximum or a minimum? The second derivative (the slope of the
 # slope) tells: $P''(x) = -4 < 0$, the slope keeps decreasing, so the curve bends down and $x = 3$ is a
-# **maximum**. The best profit is $P(3) = 8$ thousand.
+# **maximum**: sell 300 units. The best profit is $P(3) = 8$ thousand.
 
 # %%
 second_derivative = sp.diff(dP, x)
@@ -163,7 +163,7 @@ second_derivative, best_x, P.subs(x, best_x)
 
 # %% [markdown]
 # ## The derivative's sign and size: a direction and a step
-# Suppose the workshop sells 12 units. Should it sell more or fewer? It does not need the whole curve, only
+# Suppose the workshop sells 1200 units ($x = 12$). Should it sell more or fewer? It does not need the whole curve, only
 # the slope where it stands:
 # - $P'(12) = -36$: negative, so profit *falls* as $x$ grows: move **left** (sell fewer). Large, so the top
 #   is probably far away.
@@ -225,8 +225,9 @@ dP_numeric(np.array([0.0, 3.0, 12.0]))
 
 # %% [markdown]
 # ## Climbing with gradient steps
-# Instead of solving $P'(x) = 0$ (impossible for a network with millions of parameters, as lesson 5 will
-# show), start anywhere and step **along** the slope, scaled by a small number $\eta$ (eta), the
+# Instead of solving $P'(x) = 0$ (easy here, because $P'$ is linear; for a network, whose loss is not a
+# polynomial of degree 2 in its weights, the equations are non-linear and have no closed-form solution,
+# as lesson 5 will show), start anywhere and step **along** the slope, scaled by a small number $\eta$ (eta), the
 # *learning rate*:
 #
 # $$x \leftarrow x + \eta\, P'(x).$$
@@ -262,6 +263,18 @@ for label, positions in paths.items():
     print(f"{label:<20} x after 15 steps: {positions[-1]:10.4f}")
 
 # %% [markdown]
+# Check the factor against the paths themselves: divide each distance to 3 by the one before it. The ratio
+# is $1 - 4\eta$ at every step, for every learning rate (the `assert` would stop the lesson if it were not).
+
+# %%
+for rate, positions in zip(rates, paths.values()):
+    distances = positions - 3
+    ratios = distances[1:] / distances[:-1]
+    assert np.allclose(ratios, 1 - 4 * rate)
+    print(f"learning rate {rate:<5} 1 - 4*rate = {1 - 4 * rate:+.2f}   measured ratios: "
+          f"{ratios.min():+.4f} to {ratios.max():+.4f}   |x - 3| after 15 steps: {abs(distances[-1]):.4g}")
+
+# %% [markdown]
 # On the left, the position after each step; on the right, the same steps on the curve.
 
 # %%
@@ -291,8 +304,37 @@ learning_rate_explorer(learning_rate=0.1, start=0.0, steps=15)
 #
 # ## Questions
 # 1. Why does every term of $P(x+h) - P(x)$ contain a factor $h$? What would go wrong if one did not?
+#
+# <details><summary>Answer</summary>
+#
+# Because $P(x)$ is also in $P(x+h)$: the terms without $h$ cancel in the subtraction. If one did not, the
+# quotient would contain a term divided by $h$, which grows without bound as $h \to 0$: no limit, no derivative.
+# </details>
+#
 # 2. What is $P'(x)$ at $x = 2.9$? Which way should the workshop move, and roughly how far?
+#
+# <details><summary>Answer</summary>
+#
+# $P'(2.9) = -4(2.9) + 12 = 0.4$: positive, so sell a little more (move right). Small, so the top is near;
+# here $P'(x) = -4(x - 3)$, so the distance is exactly $0.4/4 = 0.1$, ten units, but that proportionality is
+# special to this parabola.
+# </details>
+#
 # 3. For $f(x) = x^2$ and gradient *descent*, which learning rates converge?
+#
+# <details><summary>Answer</summary>
+#
+# $x \leftarrow x - \eta \cdot 2x = (1 - 2\eta)\,x$, so the distance to 0 is multiplied by $1 - 2\eta$ each step:
+# it converges when $|1 - 2\eta| < 1$, that is $0 < \eta < 1$ (in one step at $\eta = 0.5$).
+# </details>
+#
 # 4. Why can a network not simply solve "derivative = 0" for its parameters?
+#
+# <details><summary>Answer</summary>
+#
+# Not because there are many parameters: least squares for a linear model has a closed-form solution at any
+# size. It is the non-linearity: a network's loss is a composition of activations, so "gradient = 0" is a
+# system of non-linear equations with no formula for its solutions (and many of them). So we iterate.
+# </details>
 #
 # Now practise in `exercises/01_derivatives.ipynb`.
