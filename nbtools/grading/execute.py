@@ -1,7 +1,8 @@
 """Execute a grading copy in a fresh, limited kernel, and come back whatever the submission does.
 
-The kernel is started by ``launcher.py`` (a memory limit, a file-size limit, ``exit()`` disarmed), in an
-empty temporary working directory (so relative paths reach nothing of the instructor's), with a small
+The kernel is started by ``launcher.py`` (limits on memory, CPU time, processes and file size, ``exit()``
+disarmed) inside the bubblewrap sandbox of ``sandbox.py`` (unless ``Limits.sandbox`` is off), talking to
+the grader over ``ipc`` sockets in the submission's own folder, in an empty temporary working directory (so relative paths reach nothing of the instructor's), with a small
 environment (no inherited secrets; ``HOME`` and ``TMPDIR`` are a fresh temporary folder next to it). nbclient runs
 the cells one by one with errors allowed, so one broken cell does not stop the rest, and:
 
@@ -32,6 +33,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
+from . import sandbox
 from .harness import VERDICT_MIME
 
 LAUNCHER = Path(__file__).with_name("launcher.py")
@@ -47,6 +49,7 @@ class Limits:
     notebook_seconds: float = 600
     memory_mb: int = 2048
     restarts: int = 2
+    sandbox: bool = True
 
 
 @dataclass
@@ -81,7 +84,7 @@ def execute(cells, limits, run_once=()):
             if not any(runs[index].status == "not run" for index in plan):
                 break
             fresh = {index: CellRun() for index in plan}
-            outcome = asyncio.run(_attempt(cells, plan, fresh, limits, deadline, workdir, home))
+            outcome = asyncio.run(_attempt(cells, plan, fresh, limits, deadline, folder, workdir, home))
             for index, run in fresh.items():
                 if run.status != "not run":
                     runs[index] = run
@@ -96,9 +99,13 @@ def execute(cells, limits, run_once=()):
     return execution
 
 
-async def _attempt(cells, plan, runs, limits, deadline, workdir, home):
+async def _attempt(cells, plan, runs, limits, deadline, folder, workdir, home):
     """One kernel's life: "finished", "restart" (a cell crashed or hung) or a sentence saying what stopped it."""
-    manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=LimitedKernels(limits.memory_mb))
+    prefix = sandbox.command(folder, workdir) if limits.sandbox else []
+    specs = LimitedKernels(limits.memory_mb, max(1, int(limits.notebook_seconds)), prefix)
+    manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc",
+                                 ip=os.path.join(folder, "kernel"),
+                                 connection_file=os.path.join(folder, "kernel.json"))
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cells[index]) for index in plan])
     client = _Client(notebook, km=manager, runs=[runs[index] for index in plan], timeout=limits.cell_seconds,
                      interrupt_on_timeout=True, allow_errors=True, record_timing=False,
@@ -194,15 +201,18 @@ class _Client(NotebookClient):
 
 
 class LimitedKernels(KernelSpecManager):
-    """Kernel specs that start ``launcher.py`` with a memory limit, whatever kernel name is asked for."""
+    """Kernel specs that start ``launcher.py`` with its limits after ``prefix`` (the sandbox's command line),
+    whatever kernel name is asked for."""
 
-    def __init__(self, memory_mb, **options):
+    def __init__(self, memory_mb, cpu_seconds, prefix=(), **options):
         super().__init__(**options)
-        self.memory_mb = memory_mb
+        self.memory_mb, self.cpu_seconds, self.prefix = memory_mb, cpu_seconds, list(prefix)
 
     def get_kernel_spec(self, kernel_name):
-        return KernelSpec(argv=[sys.executable, str(LAUNCHER), str(self.memory_mb), "-f", "{connection_file}"],
-                          display_name="Python 3 (grading, limited)", language="python")
+        return KernelSpec(argv=[*self.prefix, sys.executable, str(LAUNCHER), str(self.memory_mb),
+                                str(self.cpu_seconds), "-f", "{connection_file}"],
+                          display_name="Python 3 (grading, limited)", language="python",
+                          interrupt_mode="message")  # a signal to the sandbox's process would not reach the kernel
 
 
 def kernel_environment(home):

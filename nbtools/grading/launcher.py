@@ -1,11 +1,15 @@
 """Start an IPython kernel under resource limits, to run a submission's untrusted code.
 
-``execute.py`` starts it as ``python launcher.py MEMORY_MB -f CONNECTION_FILE``: as a script, not with
+``execute.py`` starts it as ``python launcher.py MEMORY_MB CPU_SECONDS -f CONNECTION_FILE``: as a script, not with
 ``python -m nbtools...``, so that nbtools is not imported before the learner's code runs. The limits
 are set before ipykernel starts and hold for everything the kernel runs or starts:
 
 * address space (``RLIMIT_AS``, MEMORY_MB megabytes): an allocation beyond it raises ``MemoryError``
   in the learner's code instead of exhausting the machine;
+* CPU time (``RLIMIT_CPU``, CPU_SECONDS: the submission's whole time): a busy loop in a thread or a
+  child cannot burn CPU for longer than the submission may run;
+* processes and threads (``RLIMIT_NPROC``, 256; counted per user namespace, so in the sandbox they are
+  the kernel's own): a fork bomb fails with an error instead of filling the machine;
 * file size (``RLIMIT_FSIZE``, 100 MB): a larger write fails with an error (``SIGXFSZ`` is ignored, so
   it does not kill the kernel);
 * no core dumps when the learner's code crashes the process.
@@ -14,11 +18,13 @@ are set before ipykernel starts and hold for everything the kernel runs or start
 would cost the learner every later cell.
 """
 
+import os
 import resource
 import signal
 import sys
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_PROCESSES = 256
 
 
 def limit(kind, value):
@@ -36,13 +42,16 @@ def ignore_exit(shell):
 
 def main():
     """Set the limits, then become an ordinary ipykernel with the remaining arguments."""
-    memory_mb = int(sys.argv[1])
+    memory_mb, cpu_seconds = int(sys.argv[1]), int(sys.argv[2])
     limit(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+    limit(resource.RLIMIT_CPU, cpu_seconds)
+    if os.getuid() != 0:  # outside a sandbox, root's count is every root process of the machine
+        limit(resource.RLIMIT_NPROC, MAX_PROCESSES)
     limit(resource.RLIMIT_FSIZE, MAX_FILE_BYTES)
     limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     del sys.path[0]  # this script's folder: the learner must not import nbtools/grading/* as top-level modules
-    sys.argv = [sys.argv[0], *sys.argv[2:]]
+    sys.argv = [sys.argv[0], *sys.argv[3:]]
 
     from ipykernel import kernelapp, zmqshell
 
