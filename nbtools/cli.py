@@ -41,6 +41,8 @@ def main(argv=None):
     grade.add_argument("--notebook-timeout", type=float, default=600,
                        help="seconds per submission, restarts included (default: 600)")
     grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each kernel (default: 2048)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="grade without the bubblewrap sandbox (only for trusted submissions: see the README)")
 
     args = parser.parse_args(argv)
     from .notebooks import ReleaseError  # only now: nbformat takes seconds to import, and --help needs none of it
@@ -77,7 +79,8 @@ def _grade(args):
     from .grading.assemble import Assignment
     from .grading.execute import Limits
     from .grading.grade import collect_submissions, grade_all, print_progress
-    from .grading.report import write_feedback, write_grade_book
+    from .grading.report import OutputRefused, output_targets, write_outputs
+    from .grading.sandbox import NOT_DEFENDED, SandboxMissing, bwrap
     from .notebooks import read_notebook
 
     if not args.source.is_file():
@@ -93,14 +96,24 @@ def _grade(args):
     paths = collect_submissions(args.submissions)
     if not paths:
         raise FileNotFoundError("no submissions (.ipynb files) found in " + ", ".join(map(str, args.submissions)))
-    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb)
+    if args.no_sandbox:
+        print(f"nbtools grade: warning: {NOT_DEFENDED}", file=sys.stderr)
+    else:
+        try:
+            bwrap()
+        except SandboxMissing as error:
+            raise GradeError(str(error)) from None
+    try:
+        output_targets(args.out, [path.stem for path in paths])
+    except OutputRefused as error:
+        raise GradeError(str(error)) from None
+    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     started = time.monotonic()
     results = grade_all(paths, assignment, limits, args.workers, progress=print_progress)
     minutes = (time.monotonic() - started) / 60
-    feedback = args.out / "feedback"
-    feedback.mkdir(parents=True, exist_ok=True)
-    write_grade_book(results, assignment.questions, args.out / "grades.csv")
-    for result in results:
-        write_feedback(result, assignment.questions, feedback)
+    try:
+        feedback = write_outputs(results, assignment.questions, args.out)
+    except OutputRefused as error:
+        raise GradeError(str(error)) from None
     print(f"graded {len(results)} submissions in {minutes * 60:.0f} s ({len(results) / minutes:.1f} per minute, "
           f"{args.workers} workers): {args.out / 'grades.csv'}, {feedback}/")

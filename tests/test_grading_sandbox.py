@@ -1,0 +1,123 @@
+"""The sandbox around each grading kernel (the real bubblewrap; CI installs it) and the grader's own outputs.
+
+One kernel runs a series of hostile cells; each reports what it could do as a verdict-typed output.
+"""
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from nbtools.cli import main
+from nbtools.grading import sandbox
+from nbtools.grading.execute import Limits, execute
+from nbtools.grading.grade import StudentResult
+from nbtools.grading.harness import VERDICT_MIME
+from nbtools.grading.report import OutputRefused, spreadsheet_safe, write_outputs
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "nbtools"
+SHOW = "from IPython.display import display\ndisplay({%r: %s}, raw=True)"
+ATTEMPT = """\
+def attempt(action):
+    try:
+        action()
+        return "done"
+    except BaseException as error:
+        return type(error).__name__
+"""
+MARKER = Path("/tmp/nbtools-sandbox-escaped")
+
+
+def package_checksum():
+    """A checksum of every file of the installed package and of site-packages' top level (.pth files)."""
+    digest = hashlib.sha256()
+    site = next(Path(sandbox.sys.prefix).glob("lib/python*/site-packages"))
+    files = [path for path in sorted(PACKAGE.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
+    files += sorted(path for path in site.iterdir() if path.is_file())
+    for path in files:
+        digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def probed():
+    """Run the hostile cells in one sandboxed kernel; return {probe: result} and the checksums before/after."""
+    MARKER.unlink(missing_ok=True)
+    before = package_checksum()
+    probes = {
+        "uid": "os.getuid()",
+        "source_visible": f"os.path.exists({str(ROOT / 'exercises' / 'source')!r})",
+        "authoring_visible": f"os.path.exists({str(ROOT / 'authoring')!r})",
+        "repository": f"sorted(os.listdir({str(ROOT)!r}))",
+        "append_harness": f"attempt(lambda: open({str(PACKAGE / 'grading' / 'harness.py')!r}, 'a').write('x'))",
+        "write_pth": "attempt(lambda: open(next(p for p in sys.path if p.endswith('site-packages')) + '/evil.pth', 'w'))",
+        "network": "attempt(lambda: socket.create_connection(('1.1.1.1', 53), timeout=2))",
+        "host_tmp": f"attempt(lambda: open({str(MARKER)!r}, 'w').write('x'))",
+        "processes": "resource.getrlimit(resource.RLIMIT_NPROC)[0]",
+    }
+    cells = ["import os, sys, socket, resource, subprocess", ATTEMPT]
+    cells += [SHOW % (VERDICT_MIME, "{%r: %s}" % (name, code)) for name, code in probes.items()]
+    cells.append(f"subprocess.Popen(['setsid', 'sh', '-c', 'sleep 3; touch {MARKER}'])")  # outlive the kernel?
+    execution = execute(cells, Limits(cell_seconds=30, notebook_seconds=120, memory_mb=1024))
+    assert {run.status for run in execution.runs} == {"ok"}, execution
+    found = {key: value for run in execution.runs for verdict in run.verdicts for key, value in verdict.items()}
+    time.sleep(5)
+    return found, before, package_checksum()
+
+
+def test_the_kernel_is_not_root_and_sees_neither_the_sources_nor_the_network(probed):
+    found = probed[0]
+    assert found["uid"] == sandbox.NOBODY
+    assert not found["source_visible"] and not found["authoring_visible"]
+    assert set(found["repository"]) <= {"nbtools", ".venv"}
+    assert found["network"] == "OSError"
+    assert found["processes"] == 256
+
+
+def test_the_package_and_site_packages_cannot_be_changed(probed):
+    found, before, after = probed
+    assert found["append_harness"] == "OSError" and found["write_pth"] == "OSError"
+    assert before == after
+
+
+def test_nothing_the_kernel_started_outlives_it_or_writes_outside(probed):
+    assert probed[0]["host_tmp"] == "done"  # its own private /tmp ...
+    assert not MARKER.exists()  # ... not the machine's, and the setsid daemon died with the kernel
+
+
+def test_grade_refuses_without_bubblewrap_unless_told(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "alice.ipynb").write_text("")
+    source = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
+    assert main(["grade", str(tmp_path), "--source", str(source), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "bubblewrap (bwrap) is not installed" in error and "--no-sandbox" in error
+    assert main(["grade", str(tmp_path), "--source", str(source), "--out", str(tmp_path / "out"),
+                 "--no-sandbox"]) == 0
+    assert "can read the instructor's sources and hidden tests" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("plant", ["fifo", "folder", "symlink"])
+def test_outputs_refuse_a_planted_fifo_folder_or_symlink(tmp_path, plant):
+    target = tmp_path / "grades.csv"
+    {"fifo": lambda: os.mkfifo(target), "folder": target.mkdir,
+     "symlink": lambda: target.symlink_to(tmp_path / "elsewhere.csv")}[plant]()
+    with pytest.raises(OutputRefused, match=r"grades.csv is a (FIFO|folder|symlink): refusing"):
+        write_outputs([StudentResult("amy", [])], {}, tmp_path)
+    assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_outputs_replace_plain_files_and_leave_no_scratch_folder(tmp_path):
+    (tmp_path / "grades.csv").write_text("old")
+    write_outputs([StudentResult("amy", [], problems=["=HYPERLINK(\"x\")"])], {}, tmp_path)
+    assert "'=HYPERLINK" in (tmp_path / "grades.csv").read_text()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["feedback", "grades.csv"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_spreadsheet_formulas_are_neutralised(text):
+    assert spreadsheet_safe(text) == "'" + text and spreadsheet_safe("cell 3 raised") == "cell 3 raised"
