@@ -22,7 +22,7 @@
 # ## Setup
 # NumPy for the arrays, SymPy (as `sp`) for the derivation, matplotlib for the pictures. This lesson writes
 # its own softmax and losses; at the end we compare them with `nbtools.losses`, which later lessons use.
-# NumPy shows arrays with 4 significant digits here, to keep them readable.
+# NumPy shows arrays with 4 digits after the decimal point here (`precision=4`), to keep them readable.
 
 # %%
 import matplotlib.pyplot as plt
@@ -132,7 +132,16 @@ np.allclose(softmax_naive(u + 100), softmax_naive(u)), np.allclose(softmax_naive
 
 # %% [markdown]
 # ## When the textbook formula breaks
-# A float64 holds numbers up to about $1.8 \times 10^{308}$, and $e^{710}$ is already more than that.
+# A float64 holds numbers up to about $1.8 \times 10^{308}$, so $e^u$ overflows as soon as $u$ passes
+# $\log(1.8 \times 10^{308}) \approx 709.78$: $e^{709}$ is still finite, $e^{710}$ is already infinite.
+
+# %%
+with np.errstate(over="ignore"):
+    print("largest float64:  ", np.finfo(float).max)
+    print("its log:          ", np.log(np.finfo(float).max))
+    print("e^709, e^710:     ", np.exp(709.0), np.exp(710.0))
+
+# %% [markdown]
 # Logits of several hundred are not exotic: badly scaled inputs or a learning rate that is too large
 # produce them. Take the logits $[1000, 1001, 1002]$: by shift-invariance their softmax is that of
 # $[0, 1, 2]$, but the naive formula computes $e^{1000} = \infty$, and $\infty / \infty$ is NaN (*not a
@@ -192,6 +201,26 @@ Y_hat, Y_hat.sum(axis=1)
 # for the whole batch (`U.max()`) would push the row $[-3, 0, 3]$ down to exponents near $-1000$, which
 # underflow to 0, and give $0/0$ again. Likewise each row, not each column, must sum to 1: a row is one
 # sample, and its classes run along the row.
+
+# %% [markdown]
+# Why the *maximum*, and not another constant such as the mean or the minimum? Shift-invariance allows any,
+# but only the maximum makes every exponent $\le 0$. Subtracting the mean of $[0, 0, 2000]$ (666.7) leaves
+# the exponent $1333.3$, which overflows: $\infty / \infty$ is NaN. Subtracting the minimum of $[0, 800]$
+# (0) changes nothing, and $e^{800}$ overflows: the first class gets $1/\infty = 0$, the second NaN.
+
+# %%
+def softmax_shifted_by(u, shift):
+    """The textbook softmax of the vector u after subtracting the number shift from every logit."""
+    return softmax_naive(u - shift)
+
+
+with np.errstate(over="ignore", invalid="ignore"):
+    wide = np.array([0.0, 0.0, 2000.0])
+    print("[0, 0, 2000] minus its mean:", softmax_shifted_by(wide, wide.mean()))
+    print("[0, 0, 2000] minus its max: ", softmax_shifted_by(wide, wide.max()))
+    pair = np.array([0.0, 800.0])
+    print("[0, 800] minus its min:     ", softmax_shifted_by(pair, pair.min()))
+    print("[0, 800] minus its max:     ", softmax_shifted_by(pair, pair.max()))
 
 # %% [markdown]
 # ## One-hot labels
@@ -311,10 +340,22 @@ with np.errstate(divide="ignore", invalid="ignore"):
 
 # %% [markdown]
 # One remedy is to **clip** the probabilities to at least the smallest positive normal float64,
-# `np.finfo(float).tiny` $\approx 2.2 \times 10^{-308}$, before taking the log. Every probability that float64
-# can represent normally is left as it is; only the exact zeros change, and their loss becomes
-# $-\log(2.2 \times 10^{-308}) \approx 708.4$: large, but finite. (Clipping at a larger number such as
-# $10^{-12}$ would also change legitimate small probabilities.)
+# `np.finfo(float).tiny` $\approx 2.2 \times 10^{-308}$, before taking the log. Every probability of at least
+# that size is left as it is. The exact zeros change, and their loss becomes
+# $-\log(2.2 \times 10^{-308}) \approx 708.4$: large, but finite. So do the *subnormal* numbers, the positive
+# float64 values below `tiny` (down to $4.9 \times 10^{-324}$, stored with fewer digits): $10^{-310}$ is raised
+# to `tiny`, and its loss $-\log 10^{-310} \approx 713.8$ becomes 708.4 too. (Clipping at a larger number such
+# as $10^{-12}$ would also change ordinary small probabilities.)
+
+# %%
+tiny = np.finfo(float).tiny
+probabilities = np.array([0.0, 5e-324, 1e-310, 1e-300, 0.5])
+print("tiny:           ", tiny)
+print("before clipping:", probabilities)
+print("after clipping: ", np.clip(probabilities, tiny, 1.0))
+with np.errstate(divide="ignore"):
+    print("-log before:    ", -np.log(probabilities))
+print("-log after:     ", -np.log(np.clip(probabilities, tiny, 1.0)))
 
 # %%
 def cross_entropy(Y_hat, Y):
@@ -535,13 +576,51 @@ for name, (ours, theirs) in comparisons.items():
 #
 # ## Questions
 # 1. The logits $[3, 3, 3, 3]$: what does softmax give? And $[3, 3, 3, 1000]$?
+#
+# <details><summary>Answer</summary>
+#
+# Equal logits give equal probabilities, $[0.25, 0.25, 0.25, 0.25]$ (shift by 3: the softmax of zeros). For
+# $[3, 3, 3, 1000]$ the stable softmax gives $[0, 0, 0, 1]$: the others are $e^{-997}$, which underflows to 0.
+# The textbook formula gives NaN, since $e^{1000}$ overflows.
+# </details>
+#
 # 2. Why does subtracting the *maximum* protect against overflow, while subtracting the *mean* of the logits
 #    does not always?
+#
+# <details><summary>Answer</summary>
+#
+# After subtracting the maximum every exponent is $\le 0$, so every $e^{u_j - m} \le 1$, and the largest is
+# $e^0 = 1$, so the denominator is at least 1. After subtracting the mean, a logit far above the others keeps
+# a large positive exponent: $[0, 0, 2000]$ leaves $1333.3 > 709.78$, which overflows to NaN, as shown above.
+# </details>
+#
 # 3. A model gives the true class probability $0.001$ on one sample and $0.9$ on nine others. Which sample
 #    dominates the mean loss, and by how much?
+#
+# <details><summary>Answer</summary>
+#
+# The bad one: $-\log 0.001 = 6.908$, against $-\log 0.9 = 0.105$ for each of the others, about 66 times as
+# much. The mean is $(6.908 + 9 \times 0.105)/10 = 0.786$, and the bad sample makes 88% of it.
+# </details>
+#
 # 4. The gradient $\hat{y}_k - y_k$ never exceeds 1 in size, however wrong the prediction. Why is that, and
 #    where does the loss's "no upper bound" show up instead?
+#
+# <details><summary>Answer</summary>
+#
+# Both $\hat{y}_k$ and $y_k$ lie in $[0, 1]$, so their difference lies in $[-1, 1]$. The unbounded growth is in
+# the loss's *value* $-\log \hat{y}_{\text{true}}$, and in its derivative with respect to the probability,
+# $-1/\hat{y}_{\text{true}}$; the softmax's own derivative, which goes to 0 as well, cancels it.
+# </details>
+#
 # 5. Why would summing the loss over a batch of 1000 instead of averaging call for a learning rate 1000
 #    times smaller?
+#
+# <details><summary>Answer</summary>
+#
+# The sum is 1000 times the mean, so its gradient is 1000 times the mean's. The same step
+# $\eta \nabla L$ needs an $\eta$ 1000 times smaller; and with the sum, the right rate would change with the
+# batch size.
+# </details>
 #
 # Now practise in `exercises/04_softmax_cross_entropy.ipynb`.
