@@ -124,6 +124,22 @@ def layer_averaged(dE_dZ, U, Z_prev, W):
     return Z_prev.T @ delta / len(U), delta.mean(axis=0), delta @ W.T
 
 
+def layer_bias_averaged(dE_dZ, U, Z_prev, W):
+    Z = sigmoid(U)
+    delta = dE_dZ * Z * (1 - Z)
+    return Z_prev.T @ delta, np.mean(delta, axis=0), delta @ W.T
+
+
+def layer_lower_slope(dE_dZ, U, Z_prev, W):
+    Z = sigmoid(U)
+    delta = dE_dZ * Z * (1 - Z)
+    return Z_prev.T @ delta, delta.sum(axis=0), (delta @ W.T) * Z_prev * (1 - Z_prev)
+
+
+def backward_bias_averaged(X, Y, layers, activations):
+    return [(dW, db / len(X)) for dW, db in backward_right(X, Y, layers, activations)]
+
+
 def layer_in_place(dE_dZ, U, Z_prev, W):
     Z = sigmoid(U)
     dE_dZ *= Z * (1 - Z)
@@ -242,6 +258,7 @@ MISCONCEPTIONS = [
     ("hidden_deltas", delta_k * W2[:, 0] * y_hat * (1 - y_hat), "*its own* sigmoid"),
     ("hidden_deltas", half_delta_k * W2[:, 0] * z_hidden * (1 - z_hidden), "inherit the factor"),
     ("hidden_deltas", -deltas, "sign is flipped"),
+    ("hidden_deltas", delta_k * W2[:, 0] * (x @ W1 + b1) * (1 - (x @ W1 + b1)), "not u_j(1 - u_j)"),
     ("hidden_deltas", lesson_deltas, "lesson's network"),
     ("first_layer_weight_gradient", np.outer(deltas, x), "transposed"),
     ("first_layer_weight_gradient", np.outer(z_hidden, deltas), "carries the input x_i"),
@@ -256,6 +273,9 @@ MISCONCEPTIONS = [
     ("sigmoid_layer_backward", layer_pass_back_untransposed, "passed back is transposed"),
     ("sigmoid_layer_backward", layer_pass_back_without_slope, "not dE_dZ Wᵀ"),
     ("sigmoid_layer_backward", layer_averaged, "averaged over the samples"),
+    ("sigmoid_layer_backward", layer_bias_averaged, "Your bias gradient is n times too small"),
+    ("sigmoid_layer_backward", layer_lower_slope, "the *lower* layer's slope"),
+    ("backward_pass", backward_bias_averaged, "Your bias gradient is n times too small"),
     ("backward_pass", make_backward(hidden_slope=False), "hidden deltas miss the activation's derivative"),
     ("backward_pass", make_backward(hidden_slope=False, output_slope=False), "Every delta misses"),
     ("backward_pass", make_backward(output_slope=False), "output delta misses"),

@@ -57,10 +57,11 @@ def output_delta_of(net, loss_factor=2.0, sign=1.0, derivative=True, derivative_
 
 
 def hidden_deltas_of(net, delta_k=None, derivative="z"):
-    """delta_j = delta_k w_jk z_j (1 - z_j), shape (2,). ``derivative``: "z" (right), "none" or "y_hat" (slips)."""
-    _, z_hidden, _, y_hat = _forward_values(net)
+    """delta_j = delta_k w_jk z_j (1 - z_j), shape (2,). ``derivative``: "z" (right), "none", "y_hat" or "u" (slips)."""
+    u_hidden, z_hidden, _, y_hat = _forward_values(net)
     delta_k = output_delta_of(net) if delta_k is None else delta_k
-    slope = {"z": z_hidden * (1 - z_hidden), "none": 1.0, "y_hat": y_hat * (1 - y_hat)}[derivative]
+    slope = {"z": z_hidden * (1 - z_hidden), "none": 1.0, "y_hat": y_hat * (1 - y_hat),
+             "u": u_hidden * (1 - u_hidden)}[derivative]
     return delta_k * net["W2"][:, 0] * slope
 
 
@@ -105,6 +106,8 @@ def hidden_deltas(answer):
                       "by z_j(1 - z_j).", hidden_deltas_of(net, derivative="none")),
         Misconception("Each hidden unit uses the derivative of *its own* sigmoid, z_j(1 - z_j), not the output "
                       "unit's ŷ(1 - ŷ) (that one is already inside δ_k).", hidden_deltas_of(net, derivative="y_hat")),
+        Misconception("The sigmoid's derivative is z_j(1 - z_j) with z_j its *output*, not u_j(1 - u_j) of the "
+                      "weighted sum.", hidden_deltas_of(net, derivative="u")),
         Misconception(HALF_CONVENTION + " The hidden deltas inherit the factor from δ_k.",
                       hidden_deltas_of(net, delta_k=output_delta_of(net, loss_factor=1.0))),
         Misconception(SIGN_SLIP, -hidden_deltas_of(net)),
@@ -272,15 +275,16 @@ def _layer_cases(rng):
 
 
 def _layer_slip(delta_rule="right", dW_transposed=False, pass_back="right", averaged=False):
-    """A wrong sigmoid_layer_backward making one known slip."""
+    """A wrong sigmoid_layer_backward making one known slip (``averaged``: False, True, or "bias" alone)."""
     def slipped(dE_dZ, U, Z_prev, W):
         slope = {"right": sigmoid_derivative(U), "none": 1.0, "of_u": U * (1 - U)}[delta_rule]
         delta = dE_dZ * slope
         dW = delta.T @ Z_prev if dW_transposed else Z_prev.T @ delta
         db = delta.sum(axis=0)
         if averaged:
-            dW, db = dW / len(delta), delta.mean(axis=0)
-        passed = {"right": delta @ W.T, "untransposed": delta @ W, "without_slope": dE_dZ @ W.T}[pass_back]
+            dW, db = (dW if averaged == "bias" else dW / len(delta)), delta.mean(axis=0)
+        passed = {"right": delta @ W.T, "untransposed": delta @ W, "without_slope": dE_dZ @ W.T,
+                  "with_lower_slope": (delta @ W.T) * Z_prev * (1 - Z_prev)}[pass_back]
         return dW, db, passed
     return slipped
 
@@ -291,6 +295,9 @@ MISSING_DERIVATIVE = ("You left out the activation's derivative: the delta is δ
 AVERAGED_AGAIN = ("Your gradients are n times too small: you averaged over the samples. The loss is already a mean, "
                   "so its 1/n is inside dE_dZ (and so inside δ); dE/dW = Z_prevᵀ δ and dE/db = δ summed over "
                   "the rows, without dividing again.")
+BIAS_ONLY_AVERAGED = ("Your bias gradient is n times too small: you averaged δ over the samples for dE/db but summed "
+                      "for dE/dW. The loss's 1/n is already inside δ, so both sum over the rows: dE/dW = Z_prevᵀ δ "
+                      "and dE/db = δ summed over the rows (`delta.sum(axis=0)`), not its mean.")
 
 
 @register
@@ -308,6 +315,11 @@ def sigmoid_layer_backward(answer):
         Misconception("Pass back δ Wᵀ, not dE_dZ Wᵀ: what travels on must include this layer's σ'(U), so that the "
                       "layer below receives ∂E/∂Z_prev.", _layer_slip(pass_back="without_slope")),
         Misconception(AVERAGED_AGAIN, _layer_slip(averaged=True)),
+        Misconception(BIAS_ONLY_AVERAGED, _layer_slip(averaged="bias")),
+        Misconception("You multiplied what you pass back by the *lower* layer's slope Z_prev(1 - Z_prev). This "
+                      "layer returns dE/dZ_prev = δ Wᵀ, the derivative with respect to the lower layer's output; "
+                      "that layer applies its own slope when its turn comes (and it may not be a sigmoid).",
+                      _layer_slip(pass_back="with_lower_slope")),
     ]
     return check_function(answer, reference_sigmoid_layer_backward, _layer_cases(np.random.default_rng()),
                           misconceptions)
@@ -346,7 +358,7 @@ def _backward_cases(rng):
 
 def _backward_slip(dE_dY_rule="mean", hidden_derivative=True, output_derivative=True, dW_transposed=False,
                    pass_back_untransposed=False, averaged_again=False, reverse=False):
-    """A wrong backward_pass making one known slip."""
+    """A wrong backward_pass making one known slip (``averaged_again``: False, True, or "bias" alone)."""
     def slipped(X, Y, layers, activations):
         inputs, sums = backprop.forward_with_cache(X, layers, activations)
         Y_hat = inputs[-1]
@@ -359,7 +371,7 @@ def _backward_slip(dE_dY_rule="mean", hidden_derivative=True, output_derivative=
             dW = delta.T @ inputs[l] if dW_transposed else inputs[l].T @ delta
             db = delta.sum(axis=0)
             if averaged_again:
-                dW, db = dW / len(X), db / len(X)
+                dW, db = (dW if averaged_again == "bias" else dW / len(X)), db / len(X)
             gradients.append((dW, db))
             W = layers[l][0]
             dE_dZ = delta @ W if pass_back_untransposed else delta @ W.T
@@ -393,6 +405,7 @@ def backward_pass(answer):
         Misconception("Your gradients are n times too small: you averaged over the samples again. The loss is "
                       "already a mean, so its 1/n is inside ∂E/∂Ŷ and travels down inside every δ; dE/dW = Zᵀ δ and "
                       "dE/db = δ summed over the rows, without dividing again.", _backward_slip(averaged_again=True)),
+        Misconception(BIAS_ONLY_AVERAGED, _backward_slip(averaged_again="bias")),
         Misconception("Your gradients are half the right ones: the derivative of (ŷ - y)² is 2(ŷ - y), so "
                       "∂E/∂Ŷ = 2(Ŷ - Y) / Y.size.", _backward_slip(dE_dY_rule="half")),
         Misconception("Every gradient has the wrong sign: ∂E/∂Ŷ of the MSE is 2(Ŷ - Y) / Y.size, prediction minus "

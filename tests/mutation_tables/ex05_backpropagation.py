@@ -1,0 +1,184 @@
+"""Exercise 05, backpropagation: wrong answers a learner writes, and right ones in other forms."""
+
+import numpy as np
+import sympy
+
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
+from nbtools.activations import ACTIVATIONS
+
+x = np.array([1.0, -0.5])
+y = 0.0
+W1 = np.array([[0.3, -0.6], [0.8, 0.1]])
+b1 = np.array([-0.2, 0.4])
+W2 = np.array([[-0.9], [0.5]])
+b2 = np.array([0.3])
+u_hidden = x @ W1 + b1
+z_hidden = 1 / (1 + np.exp(-u_hidden))
+u_out = float(z_hidden @ W2[:, 0] + b2[0])
+y_hat = 1 / (1 + np.exp(-u_out))
+delta_k = 2 * (y_hat - y) * y_hat * (1 - y_hat)
+deltas = delta_k * W2[:, 0] * z_hidden * (1 - z_hidden)
+
+w_11, w_12, w_21, w_22, b_1, b_2, w_1k, w_2k, b_k = sympy.symbols("w_11 w_12 w_21 w_22 b_1 b_2 w_1k w_2k b_k")
+x_1, x_2, y_s = sympy.symbols("x_1 x_2 y")
+z_1 = 1 / (1 + sympy.exp(-(x_1 * w_11 + x_2 * w_21 + b_1)))
+z_2 = 1 / (1 + sympy.exp(-(x_1 * w_12 + x_2 * w_22 + b_2)))
+y_hat_s = 1 / (1 + sympy.exp(-(z_1 * w_1k + z_2 * w_2k + b_k)))
+E_s = (y_hat_s - y_s) ** 2
+
+
+def sigma(u):
+    return 1 / (1 + np.exp(-u))
+
+
+def layer(dE_dZ, U, Z_prev, W, slope=lambda U: sigma(U) * (1 - sigma(U)), db=lambda d: d.sum(axis=0),
+          back=lambda d, W, Z_prev: d @ W.T):
+    delta = dE_dZ * slope(U)
+    return Z_prev.T @ delta, db(delta), back(delta, W, Z_prev)
+
+
+def layer_loops(dE_dZ, U, Z_prev, W):
+    dW, db, dZ = np.zeros_like(W), np.zeros(W.shape[1]), np.zeros_like(Z_prev)
+    for n in range(len(U)):
+        z = sigma(U[n])
+        delta = dE_dZ[n] * z * (1 - z)
+        dW += np.outer(Z_prev[n], delta)
+        db += delta
+        dZ[n] = W @ delta
+    return dW, db, dZ
+
+
+def backward(X, Y, layers, activations, scale_db=1.0, hidden_slope=True, as_lists=False, einsum=False):
+    Z, U = [X], []
+    for (W, b), name in zip(layers, activations):
+        U.append(Z[-1] @ W + b)
+        Z.append(ACTIVATIONS[name][0](U[-1]))
+    dE_dZ = 2 * (Z[-1] - Y) / Y.size
+    out = []
+    for l in range(len(layers) - 1, -1, -1):
+        slope = ACTIVATIONS[activations[l]][1](U[l]) if (hidden_slope or l == len(layers) - 1) else 1.0
+        delta = dE_dZ * slope
+        dW = np.einsum("ni,nj->ij", Z[l], delta) if einsum else Z[l].T @ delta
+        pair = [dW, delta.sum(axis=0) * scale_db] if as_lists else (dW, delta.sum(axis=0) * scale_db)
+        out.insert(0, pair)
+        dE_dZ = delta @ layers[l][0].T
+    return out
+
+
+TABLE = {
+    "output_delta": ([
+        Wrong("half convention", (y_hat - y) * y_hat * (1 - y_hat), (MISCONCEPTION,), "½(ŷ - y)²"),
+        Wrong("sign", 2 * (y - y_hat) * y_hat * (1 - y_hat), (MISCONCEPTION,), "sign is flipped"),
+        Wrong("dE/dy_hat only", 2 * (y_hat - y), (MISCONCEPTION,), "multiply by the sigmoid's derivative"),
+        Wrong("u(1-u)", 2 * (y_hat - y) * u_out * (1 - u_out), (MISCONCEPTION,), "not u_k(1 - u_k)"),
+        Wrong("ignores the target (y taken as 1)", 2 * (y_hat - 1) * y_hat * (1 - y_hat), (IGNORES_INPUT,)),
+        Wrong("rounded to 2 decimals", round(float(delta_k), 2), (EXAMPLE_ONLY,)),
+    ], [
+        Right("expanded", 2 * y_hat ** 2 * (1 - y_hat)),
+        Right("from the sigmoid's derivative", 2 * y_hat * ACTIVATIONS["sigmoid"][1](np.array(u_out))),
+        Right("a one-element array's item", np.array([delta_k]).item()),
+    ]),
+    "hidden_deltas": ([
+        Wrong("no slope", delta_k * W2[:, 0], (MISCONCEPTION,), "left out the hidden unit's activation derivative"),
+        Wrong("u(1-u)", delta_k * W2[:, 0] * u_hidden * (1 - u_hidden), (MISCONCEPTION,), "not u_j(1 - u_j)"),
+        Wrong("output slope", delta_k * W2[:, 0] * y_hat * (1 - y_hat), (MISCONCEPTION,), "*its own* sigmoid"),
+        Wrong("sign", -deltas, (MISCONCEPTION,), "sign is flipped"),
+        Wrong("the first unit only, twice", np.array([deltas[0], deltas[0]]), (IGNORES_INPUT,)),
+        Wrong("W2 reversed", delta_k * W2[::-1, 0] * z_hidden * (1 - z_hidden), ()),
+    ], [
+        Right("np.multiply chain", np.multiply(np.multiply(delta_k, W2.ravel()), z_hidden - z_hidden ** 2)),
+        Right("a loop", np.array([delta_k * W2[j, 0] * z_hidden[j] * (1 - z_hidden[j]) for j in range(2)])),
+        Right("a matrix product", (np.array([[delta_k]]) @ W2.T)[0] * z_hidden * (1 - z_hidden)),
+    ]),
+    "first_layer_weight_gradient": ([
+        Wrong("transposed (w_ji)", np.outer(deltas, x), (MISCONCEPTION,), "transposed"),
+        Wrong("z instead of x", np.outer(z_hidden, deltas), (MISCONCEPTION,), "carries the input x_i"),
+        Wrong("no hidden slope", np.outer(x, delta_k * W2[:, 0]), (MISCONCEPTION,), "miss the factor z_j(1 - z_j)"),
+        Wrong("ignores the input", np.outer(np.ones(2), deltas), (IGNORES_INPUT,)),
+        Wrong("deltas only in the diagonal", np.diag(deltas * x), ()),
+    ], [
+        Right("x[:, None] * deltas", x[:, None] * deltas[None, :]),
+        Right("loops into an array", np.array([[x[i] * deltas[j] for j in range(2)] for i in range(2)])),
+        Right("einsum", np.einsum("i,j->ij", x, deltas)),
+    ]),
+    "symbolic_weight_gradient": ([
+        Wrong("swapped indices w_12", sympy.diff(E_s, w_12), (MISCONCEPTION,), "That is ∂E/∂w_12"),
+        Wrong("half loss", sympy.diff(E_s / 2, w_21), (MISCONCEPTION,), "E = ½(ŷ - y)²"),
+        Wrong("of the prediction", sympy.diff(y_hat_s, w_21), (MISCONCEPTION,), "derivative of the prediction"),
+        Wrong("numbers substituted", sympy.diff(E_s, w_21).subs({x_1: 1, x_2: -0.5, y_s: 0, w_11: 0.3, w_12: -0.6,
+                                                                  w_21: 0.8, w_22: 0.1, b_1: -0.2, b_2: 0.4,
+                                                                  w_1k: -0.9, w_2k: 0.5, b_k: 0.3}), (EXAMPLE_ONLY,)),
+        Wrong("with respect to w_11", sympy.diff(E_s, w_11), (IGNORES_INPUT,)),
+        Wrong("sign", -sympy.diff(E_s, w_21), ()),
+    ], [
+        Right("sympy.diff", sympy.diff(E_s, w_21)),
+        Right("chain rule by hand", 2 * (y_hat_s - y_s) * y_hat_s * (1 - y_hat_s) * w_1k * z_1 * (1 - z_1) * x_2),
+        Right("tanh form of the sigmoid", sympy.diff(E_s, w_21).subs(
+            sympy.exp(-(x_1 * w_11 + x_2 * w_21 + b_1)), sympy.exp(-(x_1 * w_11 + x_2 * w_21 + b_1)))),
+    ]),
+    "sigmoid_layer_backward": ([
+        Wrong("no slope", lambda dE_dZ, U, Z_prev, W: layer(dE_dZ, U, Z_prev, W, slope=lambda U: 1.0), (MISCONCEPTION,),
+              "left out the activation's derivative"),
+        Wrong("U(1-U)", lambda dE_dZ, U, Z_prev, W: layer(dE_dZ, U, Z_prev, W, slope=lambda U: U * (1 - U)),
+              (MISCONCEPTION,), "U(1 - U) uses the sums"),
+        Wrong("bias only averaged", lambda dE_dZ, U, Z_prev, W: layer(dE_dZ, U, Z_prev, W, db=lambda d: d.mean(axis=0)),
+              (MISCONCEPTION,), "Your bias gradient is n times too small"),
+        Wrong("the lower layer's slope", lambda dE_dZ, U, Z_prev, W: layer(
+            dE_dZ, U, Z_prev, W, back=lambda d, W, Z_prev: d @ W.T * Z_prev * (1 - Z_prev)), (MISCONCEPTION,),
+              "the *lower* layer's slope"),
+        Wrong("ignores W", lambda dE_dZ, U, Z_prev, W: layer(
+            dE_dZ, U, Z_prev, W, back=lambda d, W, Z_prev: d.sum(axis=1, keepdims=True) * np.ones_like(Z_prev)),
+              (IGNORES_INPUT,)),
+        Wrong("db of one sample (fits a batch of 1)", lambda dE_dZ, U, Z_prev, W: layer(
+            dE_dZ, U, Z_prev, W, db=lambda d: d[0]), (EXAMPLE_ONLY,)),
+    ], [
+        Right("loops over samples", layer_loops),
+        Right("einsum", lambda dE_dZ, U, Z_prev, W: (lambda d: (np.einsum("ni,nj->ij", Z_prev, d), d.sum(0),
+                                                                  np.einsum("nj,ij->ni", d, W)))(
+            dE_dZ * sigma(U) * (1 - sigma(U)))),
+        Right("a list, with np.tanh's sigmoid", lambda dE_dZ, U, Z_prev, W: list(layer(
+            dE_dZ, U, Z_prev, W, slope=lambda U: (1 - np.tanh(U / 2) ** 2) / 4))),
+    ]),
+    "backward_pass": ([
+        Wrong("bias only averaged again", lambda X, Y, layers, acts: [
+            (dW, db / len(X)) for dW, db in backward(X, Y, layers, acts)], (MISCONCEPTION,),
+              "Your bias gradient is n times too small"),
+        Wrong("no hidden slope", lambda X, Y, layers, acts: backward(X, Y, layers, acts, hidden_slope=False),
+              (MISCONCEPTION,), "hidden deltas miss the activation's derivative"),
+        Wrong("reversed list", lambda X, Y, layers, acts: backward(X, Y, layers, acts)[::-1], (MISCONCEPTION,),
+              "from the last layer to the first"),
+        Wrong("sum of squared errors", lambda X, Y, layers, acts: [
+            (dW * Y.size, db * Y.size) for dW, db in backward(X, Y, layers, acts)], (MISCONCEPTION,),
+              "*sum* of squared errors"),
+        Wrong("sigmoid everywhere, ignoring activations", lambda X, Y, layers, acts: backward(
+            X, Y, layers, ["sigmoid"] * len(layers)), (IGNORES_INPUT,)),
+        Wrong("two layers hard-coded", lambda X, Y, layers, acts: backward(X, Y, layers[-2:], acts[-2:]),
+              (EXAMPLE_ONLY,)),
+    ], [
+        Right("lists instead of tuples", lambda X, Y, layers, acts: backward(X, Y, layers, acts, as_lists=True)),
+        Right("einsum", lambda X, Y, layers, acts: backward(X, Y, layers, acts, einsum=True)),
+        Right("tuples of the reference order", lambda X, Y, layers, acts: tuple(backward(X, Y, layers, acts))),
+    ]),
+    "weight_gradient_shape": ([
+        Wrong("transposed", (10, 32), (MISCONCEPTION,), "That is transposed"),
+        Wrong("delta's shape", (64, 10), (MISCONCEPTION,), "output layer's deltas"),
+        Wrong("Z's shape", (64, 32), (MISCONCEPTION,), "hidden values Z"),
+        Wrong("W1's shape", (784, 32), (MISCONCEPTION,), "shape of W1"),
+        Wrong("with the batch", (64, 32, 10), (IGNORES_INPUT,)),
+    ], [
+        Right("a list", [32, 10]),
+        Right("an array's shape", np.zeros((32, 10)).shape),
+        Right("numpy ints", (np.int64(32), np.int64(10))),
+    ]),
+    "chain_rule_paths": ([
+        Wrong("8^3", 512, (MISCONCEPTION,), "not a choice"),
+        Wrong("added", 17, (MISCONCEPTION,), "Adding them counts units"),
+        Wrong("8 + 8", 16, (MISCONCEPTION,), "Adding them counts units"),
+        Wrong("8", 8, (MISCONCEPTION,), "one unit of *every* later layer"),
+        Wrong("with the inputs", 4 * 8 * 8, (IGNORES_INPUT,)),
+    ], [
+        Right("8 ** 2", 8 ** 2),
+        Right("a float", 64.0),
+        Right("numpy", np.int64(64)),
+    ]),
+}
