@@ -118,6 +118,45 @@ def path_last_only(gradient, theta_0, learning_rate, alpha, steps):
     return path_correct(gradient, theta_0, learning_rate, alpha, steps)[-1]
 
 
+def momentum_step_pytorch(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity + gradient  # torch.optim.SGD(momentum=alpha)
+    return theta - learning_rate * velocity, velocity
+
+
+def momentum_step_nesterov(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity - learning_rate * gradient
+    return theta + alpha * velocity - learning_rate * gradient, velocity
+
+
+def path_same_array(gradient, theta_0, learning_rate, alpha, steps):
+    theta, velocity, path = theta_0.copy(), np.zeros_like(theta_0), []
+    path.append(theta)
+    for _ in range(steps):
+        velocity = alpha * velocity - learning_rate * gradient(theta)
+        theta += velocity  # in place: every entry of path is this one array
+        path.append(theta)
+    return np.array(path)
+
+
+def path_pytorch(gradient, theta_0, learning_rate, alpha, steps):
+    theta, velocity, path = theta_0.copy(), np.zeros_like(theta_0), [theta_0.copy()]
+    for _ in range(steps):
+        velocity = alpha * velocity + gradient(theta)
+        theta = theta - learning_rate * velocity
+        path.append(theta)
+    return np.array(path)
+
+
+def epoch_dividing_by(divisor):
+    def epoch(w, X, y, batch_size, learning_rate, rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            X_b, y_b = X[order[start:start + batch_size]], y[order[start:start + batch_size]]
+            w = w - learning_rate * 2 * X_b.T @ (X_b @ w - y_b) / {"all": len(X), "batch_size": batch_size}[divisor]
+        return w
+    return epoch
+
+
 def epoch_with_permutation(w, X, y, batch_size, learning_rate, rng):
     order = rng.permutation(len(X))
     for start in range(0, len(X), batch_size):
@@ -172,6 +211,7 @@ CORRECT = [
     ("momentum_step", lambda theta, v, g, eta, alpha: (theta + (alpha * v - eta * g), alpha * v - eta * g)),
     ("momentum_step", momentum_step_list),
     ("momentum_path", path_correct),
+    ("momentum_path", path_pytorch),  # with a constant rate, PyTorch's form walks the same path
     ("momentum_path", descent.reference_momentum_path),
     ("iterations_per_epoch", lambda n, b: math.ceil(n / b)),
     ("iterations_per_epoch", lambda n, b: -(-n // b)),
@@ -200,6 +240,9 @@ MISTAKES = [
     ("momentum_step", momentum_step_ascent, descent.MOMENTUM_ASCENT),
     ("momentum_step", momentum_step_dampened, descent.DAMPENED),
     ("momentum_step", momentum_step_swapped, descent.SWAPPED),
+    ("momentum_step", momentum_step_pytorch, "PyTorch's form of momentum"),
+    ("momentum_step", momentum_step_nesterov, "Nesterov's momentum"),
+    ("momentum_path", path_same_array, "one and the same object"),
     ("momentum_path", path_velocity_reset, descent.RESET_EACH_STEP),
     ("momentum_path", path_order_slip, descent.ORDER_SLIP),
     ("momentum_path", path_ascent, descent.MOMENTUM_ASCENT),
@@ -213,6 +256,8 @@ MISTAKES = [
     ("sgd_epoch", epoch_unshuffled, descent.NOT_SHUFFLED),
     ("sgd_epoch", epoch_drops_last, descent.LAST_BATCH_DROPPED),
     ("sgd_epoch", epoch_ascent, descent.ASCENT),
+    ("sgd_epoch", epoch_dividing_by("all"), "by len(X), the number of samples in the whole"),
+    ("sgd_epoch", epoch_dividing_by("batch_size"), "You divided by `batch_size`"),
     ("epochs_completed", 600, "600 is the number of iterations"),
     ("epochs_completed", 20, "20 is the number of iterations in *one* epoch"),
     ("epochs_completed", 12, "first find how many iterations one pass"),

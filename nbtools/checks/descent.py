@@ -31,6 +31,22 @@ ORDER_SLIP = ("You moved θ with the *old* velocity and updated the velocity aft
               "first, then move with the new one: v ← αv - η·gradient, then θ ← θ + v.")
 DAMPENED = ("That is the 'averaged' variant v ← αv - (1 - α)·η·gradient. This workbook's momentum has no "
             "(1 - α): v ← αv - η·gradient.")
+PYTORCH_MOMENTUM = ("That is PyTorch's form of momentum, v ← αv + gradient and θ ← θ - η·v: its velocity is a sum of "
+                    "gradients, not of steps. This workbook (lesson 6) keeps the step in the velocity: "
+                    "v ← αv - η·gradient, then θ ← θ + v. The two give the same path only while η never changes, "
+                    "and their velocities differ by the factor -η.")
+NESTEROV = ("That is Nesterov's momentum (θ moves by αv_new - η·gradient, a look-ahead step). The question asks "
+            "for plain (heavy-ball) momentum: v ← αv - η·gradient, then θ ← θ + v.")
+SAME_ARRAY_APPENDED = ("Every row of your path is the last position: you appended the array θ and then kept updating "
+                       "that same array in place (`theta -= ...` or `theta += velocity`), so every entry of the list "
+                       "is one and the same object. Append a copy (`path.append(theta.copy())`), or write "
+                       "`theta = theta + velocity`, which makes a new array.")
+ALL_SAMPLES_DIVISOR = ("You divided each mini-batch's summed gradient by len(X), the number of samples in the whole "
+                       "data set. The loss of one step is the mean over *its* batch: divide by the batch's own "
+                       "length, `len(X_batch)`.")
+BATCH_SIZE_DIVISOR = ("You divided by `batch_size` in every step, but the last batch of an epoch can be smaller "
+                      "(10 samples in batches of 4 leave a last batch of 2). Divide by the batch's own length, "
+                      "`len(X_batch)`.")
 SWAPPED = "Return the pair in the order (new θ, new velocity)."
 ITERATIONS_NOT_EPOCHS = ("You took one update for the whole epoch: that is full-batch gradient descent. SGD takes "
                          "one update (iteration) per mini-batch, so one epoch is ceil(n / batch_size) iterations.")
@@ -108,20 +124,32 @@ def _momentum_ascent(theta, velocity, gradient, learning_rate, alpha):
     return theta + velocity, velocity
 
 
+def _pytorch_momentum(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity + gradient
+    return theta - learning_rate * velocity, velocity
+
+
+def _nesterov(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity - learning_rate * gradient
+    return theta + alpha * velocity - learning_rate * gradient, velocity
+
+
 def _reset_each_step(theta, velocity, gradient, learning_rate, alpha):
     return reference_momentum_step(theta, np.zeros_like(theta), gradient, learning_rate, alpha)
 
 
 def _sgd_epoch_with(w, X, y, batch_size, learning_rate, rng, sum_loss=False, shuffle=True, drop_last=False,
-                    sign=-1.0):
-    """One epoch of SGD on y_hat = X w with one slip switched on."""
+                    sign=-1.0, divisor=None):
+    """One epoch of SGD on y_hat = X w with one slip switched on (``divisor``: "all" or "batch_size" in place of
+    the batch's own length)."""
     w = np.array(w, dtype=float)
     order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
     for start in range(0, len(X), batch_size):
         chosen = order[start:start + batch_size]
         if drop_last and len(chosen) < batch_size:
             break
-        gradient = _mean_gradient(w, X[chosen], y[chosen]) * (len(chosen) if sum_loss else 1)
+        wrong_length = {None: len(chosen), "all": len(X), "batch_size": batch_size}[divisor]
+        gradient = _mean_gradient(w, X[chosen], y[chosen]) * (len(chosen) if sum_loss else len(chosen) / wrong_length)
         w = w + sign * learning_rate * gradient
     return w
 
@@ -190,6 +218,8 @@ def momentum_step(answer):
                       _momentum_ascent(theta, velocity, gradient, rate, alpha)),
         Misconception(DAMPENED, lambda theta, velocity, gradient, rate, alpha:
                       reference_momentum_step(theta, velocity, (1 - alpha) * gradient, rate, alpha)),
+        Misconception(PYTORCH_MOMENTUM, _pytorch_momentum),
+        Misconception(NESTEROV, _nesterov),
         Misconception(SWAPPED, lambda theta, velocity, gradient, rate, alpha:
                       reference_momentum_step(theta, velocity, gradient, rate, alpha)[::-1]),
     ]
@@ -217,6 +247,7 @@ def momentum_path(answer):
                       lambda *args: reference_momentum_path(*args)[1:]),
         Misconception("Return the whole path (every position, one row each), not only the last position.",
                       lambda *args: reference_momentum_path(*args)[-1]),
+        Misconception(SAME_ARRAY_APPENDED, lambda *args: np.tile(reference_momentum_path(*args)[-1], (args[-1] + 1, 1))),
     ]
     return check_function(answer, reference_momentum_path, cases, misconceptions)
 
@@ -287,6 +318,8 @@ def sgd_epoch(answer):
         Misconception(NOT_SHUFFLED, lambda *args: _sgd_epoch_with(*args, shuffle=False)),
         Misconception(LAST_BATCH_DROPPED, lambda *args: _sgd_epoch_with(*args, drop_last=True)),
         Misconception(ASCENT, lambda *args: _sgd_epoch_with(*args, sign=1.0)),
+        Misconception(ALL_SAMPLES_DIVISOR, lambda *args: _sgd_epoch_with(*args, divisor="all")),
+        Misconception(BATCH_SIZE_DIVISOR, lambda *args: _sgd_epoch_with(*args, divisor="batch_size")),
     ]
     return check_function(answer, reference_sgd_epoch, cases, misconceptions)
 
