@@ -359,6 +359,19 @@ MISCONCEPTIONS = [
     ("gradient_ascent", ascent_last_position_only, "not only the last one"),
     ("largest_stable_learning_rate", 0.25, "0.25 is the fastest rate"),
     ("largest_stable_learning_rate", 1, "so η must stay below 2/4"),
+    ("chain_rule_derivative", 5 * (3 * x**2 + 1) ** 4, "You differentiated the outside only"),
+    ("chain_rule_derivative", 30 * x * (3 * x**2 + 1) ** 5, "lowers the exponent by one"),
+    ("chain_rule_derivative", 6 * x * (3 * x**2 + 1) ** 4, "The 5 of the power rule is missing"),
+    ("chain_rule_derivative", 5 * (6 * x) ** 4, "You applied the outer power to the inner derivative"),
+    ("lambdified_derivative", sympy.lambdify(x, x**2 * sympy.exp(-x)), "That is g itself"),
+    ("lambdified_derivative", sympy.lambdify(x, 2 * x * sympy.exp(-x)), "You kept only u'v"),
+    ("lambdified_derivative", sympy.lambdify(x, (2 * x + x**2) * sympy.exp(-x)), "not (2x + x²) e^(-x)"),
+    ("second_derivative_of_q", 3 * x**2 - 3, "That is the first derivative"),
+    ("second_derivative_of_q", x**3 - 3 * x, "That is q itself"),
+    ("second_derivative_of_q", 3 * x, "not 3x"),
+    ("kind_of_critical_point", "minimum", "so it is a maximum"),
+    ("kind_of_critical_point", "Neither", "Only q'' = 0 leaves the test undecided"),
+    ("kind_of_critical_point", -6, "not the value of q'' there"),
 ]
 
 
@@ -441,6 +454,14 @@ CORRECT = [
     ("gradient_ascent", learner_gradient_ascent),
     ("largest_stable_learning_rate", 0.5),
     ("largest_stable_learning_rate", sympy.Rational(1, 2)),
+    ("chain_rule_derivative", 30 * x * (3 * x**2 + 1) ** 4),
+    ("chain_rule_derivative", sympy.expand(30 * x * (3 * x**2 + 1) ** 4)),
+    ("lambdified_derivative", sympy.lambdify(x, sympy.diff(x**2 * sympy.exp(-x), x), "numpy")),
+    ("lambdified_derivative", lambda v: (2 * v - v**2) * np.exp(-v)),
+    ("second_derivative_of_q", 6 * x),
+    ("second_derivative_of_q", sympy.diff(x**3 - 3 * x, x, 2)),
+    ("kind_of_critical_point", "maximum"),
+    ("kind_of_critical_point", "Maximum "),
 ]
 
 

@@ -261,3 +261,30 @@ def test_grade_refuses_two_submissions_with_the_same_student_id(tmp_path, capsys
         (tmp_path / folder / "alice.ipynb").write_text("")
     assert main(["grade", str(tmp_path / "a"), str(tmp_path / "b"), "--source", str(SOURCE)]) == 1
     assert "same student id (file name): alice" in capsys.readouterr().err
+
+
+# --- what the grader takes from the kernel and the submission, bounded ----------------------------------------
+
+def test_a_hidden_cells_error_text_and_a_forged_hint_never_reach_feedback():
+    hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE, hint="Think about negative numbers.")
+    errored = read_outcome(hidden, CellRun("error", error=f"ValueError: {HIDDEN_CODE}"), "good", Limits())
+    assert errored.reason == "the grading cell failed"
+    forged = {"nonce": "good", "question": "f", "role": "hidden", "status": "failed", "hint": HIDDEN_CODE}
+    outcome = read_outcome(hidden, CellRun("ok", verdicts=[forged]), "good", Limits())
+    page = feedback_html(StudentResult("amy", [outcome]), {"f": 1})
+    assert "check_function" not in page and "Think about negative numbers." in page
+
+
+def test_verdict_fields_are_bounded_by_the_grader():
+    outcome = read_outcome(CELL, CellRun("ok", verdicts=[verdict(problem="x" * 10**6)]), "good", Limits())
+    assert len(outcome.verdict["problem"]) == harness.MAX_FIELD_CHARACTERS
+
+
+def test_a_huge_code_cell_is_not_run_and_says_why():
+    from nbtools.grading.assemble import MAX_CELL_CHARACTERS
+
+    huge = "!true\n" * 300 + "x = 1\n" * (MAX_CELL_CHARACTERS // 6)
+    copy = assemble(new_notebook(cells=[new_code_cell("answer = 3"), new_code_cell(huge)]),
+                    Assignment.from_source(small_source()))
+    assert copy.cells[0] == "answer = 3\n" and len(copy.learner_numbers) == 1
+    assert copy.problems == [f"cell 2 was not run: it is larger than {MAX_CELL_CHARACTERS:,} characters"]

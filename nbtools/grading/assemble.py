@@ -19,6 +19,9 @@ from IPython.core.inputtransformer2 import TransformerManager
 from ..notebooks import answer_questions, check_call_question, graded_cells
 
 MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
+# IPython's transformation of one cell can take minutes on a crafted one (300 `!` lines in 145 KB: 51 s of the
+# grader's CPU). No answer comes near this size; a larger code cell is not run, and the reason is recorded.
+MAX_CELL_CHARACTERS = 20_000
 
 GRADING_CELL = """\
 # Added by `nbtools grade`: {role} of question `{question}`, from the instructor's source.
@@ -57,6 +60,7 @@ class GradingCopy:
     learner_numbers: dict = field(default_factory=dict)
     grading: dict = field(default_factory=dict)
     nonce: str = ""
+    problems: list = field(default_factory=list)
 
 
 @dataclass
@@ -112,13 +116,16 @@ def read_submission(path):
 
 def assemble(submission, assignment, nonce=None):
     """The grading copy of ``submission``; raises ``Unreadable`` for a notebook of another assignment."""
-    learner = [(number, python_source(cell.source)) for number, cell in enumerate(submission.cells, start=1)
-               if cell.cell_type == "code"]
+    code = [(number, cell.source) for number, cell in enumerate(submission.cells, start=1) if cell.cell_type == "code"]
+    large = [number for number, source in code if len(source) > MAX_CELL_CHARACTERS]
+    learner = [(number, python_source(source)) for number, source in code if number not in large]
     written = set().union(*(defined_names(source) for _, source in learner))
     if assignment.answer_names and not written & assignment.answer_names:
         raise Unreadable("this looks like another assignment: it defines none of this exercise's answers ("
                          + ", ".join(sorted(assignment.answer_names)) + ")")
-    copy = GradingCopy(cells=[], nonce=nonce or secrets.token_hex(16))
+    copy = GradingCopy(cells=[], nonce=nonce or secrets.token_hex(16),
+                       problems=[f"cell {number} was not run: it is larger than {MAX_CELL_CHARACTERS:,} characters"
+                                 for number in large])
     for number, source in learner:
         source = without_check_calls(source)
         if source.strip():

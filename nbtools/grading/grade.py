@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .assemble import Unreadable, assemble, read_submission
 from .execute import Limits, execute
+from .harness import MAX_FIELD_CHARACTERS
 
 
 @dataclass
@@ -101,7 +102,7 @@ def grade_submission(path, assignment, limits=Limits()):
     except Exception as error:  # noqa: BLE001  (a bug of ours must not cost the rest of the batch)
         return not_graded(path.stem, assignment, f"grading failed: {type(error).__name__}: {error} "
                                                  "(a problem of the grader, not of the submission)")
-    result = StudentResult(path.stem, [], problems=list(execution.problems))
+    result = StudentResult(path.stem, [], problems=[*copy.problems, *execution.problems])
     for index, number in copy.learner_numbers.items():
         describe_learner_cell(result, number, execution.runs[index], limits)
     for index, cell in copy.grading.items():
@@ -138,18 +139,25 @@ def read_outcome(cell, run, nonce, limits):
         return Outcome(cell, reason=f"the check did not finish within {limits.cell_seconds:g} s")
     if run.status == "not run":
         return Outcome(cell, reason="the check could not run (see the submission's other problems)")
-    if run.status == "error":
-        return Outcome(cell, reason=f"the grading cell failed ({run.error})")
+    if run.status == "error":  # the error's text is the learner's, and could quote a hidden test
+        return Outcome(cell, reason="the grading cell failed" + ("" if cell.role == "hidden" else f" ({run.error})"))
     genuine = [verdict for verdict in run.verdicts if isinstance(verdict, dict) and verdict.get("nonce") == nonce
                and verdict.get("question") == cell.question and verdict.get("role") == cell.role]
     if len(run.verdicts) != 1 or len(genuine) != 1:
         return Outcome(cell, reason=f"the check produced {len(run.verdicts)} verdicts instead of one "
                                     "(output imitating a verdict earns nothing)")
-    verdict = genuine[0]
+    verdict = {key: bounded(value) for key, value in genuine[0].items()}
     status = verdict.get("status") if verdict.get("status") in ("passed", "failed", "not attempted yet") \
         else "failed"
     reason = "the answer is nbtools' own reference function, not the learner's code" if verdict.get("refused") else ""
     return Outcome(cell, cell.points if status == "passed" else 0, status, verdict, reason)
+
+
+def bounded(value):
+    """A verdict field as the grader keeps it: a number, or text of at most ``MAX_FIELD_CHARACTERS``."""
+    if isinstance(value, (bool, int, float)):
+        return value
+    return str(value)[:MAX_FIELD_CHARACTERS]
 
 
 def print_progress(done, total, result, stream=sys.stderr):

@@ -140,7 +140,8 @@ def card(outcome):
                    [("Why", outcome.reason)])
     verdict = outcome.verdict
     if hidden:
-        hint = "" if outcome.status == "passed" else verdict.get("hint") or outcome.cell.hint
+        # Only the instructor's own hint: whatever the kernel sends could quote the hidden test's code.
+        hint = "" if outcome.status == "passed" else outcome.cell.hint
         return box(css_class(outcome.status), f"Hidden tests of {verdict.get('name') or outcome.cell.question}: "
                                               f"{outcome.status}.",
                    [("Why", outcome.reason), ("Hint", hint)])
