@@ -1,0 +1,210 @@
+"""Exercise 06, gradient descent: wrong answers a learner writes, and right ones in other forms."""
+
+import math
+
+import numpy as np
+import sympy
+
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
+
+
+def momentum(theta, v, g, eta, alpha):
+    v = alpha * v - eta * g
+    return theta + v, v
+
+
+def path(gradient, theta_0, eta, alpha, steps):
+    theta, v = np.array(theta_0, dtype=float), np.zeros(len(theta_0))
+    out = [theta.copy()]
+    for _ in range(steps):
+        v = alpha * v - eta * gradient(theta)
+        theta = theta + v
+        out.append(theta.copy())
+    return np.array(out)
+
+
+def path_in_place(gradient, theta_0, eta, alpha, steps):
+    theta, v = np.array(theta_0, dtype=float), np.zeros(len(theta_0))
+    out = [theta]
+    for _ in range(steps):
+        v = alpha * v - eta * gradient(theta)
+        theta += v
+        out.append(theta)
+    return np.array(out)
+
+
+def epoch(w, X, y, batch_size, eta, rng, divide=lambda Xb, X, b: len(Xb), shuffle=True, with_slices=False):
+    w = np.array(w, dtype=float)
+    order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+    for start in range(0, len(X), batch_size):
+        idx = order[start:start + batch_size]
+        Xb, yb = X[idx], y[idx]
+        w = w - eta * 2 * Xb.T @ (Xb @ w - yb) / divide(Xb, X, batch_size)
+    return w
+
+
+def epoch_loop(w, X, y, batch_size, eta, rng):
+    w = np.array(w, dtype=float)
+    order = list(rng.permutation(len(X)))
+    while order:
+        idx, order = order[:batch_size], order[batch_size:]
+        g = np.zeros_like(w)
+        for i in idx:
+            g += 2 * (X[i] @ w - y[i]) * X[i]
+        w -= eta * g / len(idx)
+    return w
+
+
+TABLE = {
+    "sgd_step": ([
+        Wrong("ascent", lambda theta, g, eta: theta + eta * g, (MISCONCEPTION,), "gradient ascent"),
+        Wrong("no learning rate", lambda theta, g, eta: theta - g, (IGNORES_INPUT, MISCONCEPTION),
+              "You forgot the learning rate"),
+        Wrong("the step itself", lambda theta, g, eta: -eta * g, (IGNORES_INPUT, MISCONCEPTION),
+              "return the new parameters"),
+        Wrong("learning rate 0.1 hard-coded", lambda theta, g, eta: theta - 0.1 * g, (EXAMPLE_ONLY,)),
+        Wrong("divided by the rate", lambda theta, g, eta: theta - g / eta, ()),
+    ], [
+        Right("np.subtract", lambda theta, g, eta: np.subtract(theta, np.multiply(eta, g))),
+        Right("a copy updated in place", lambda theta, g, eta: (lambda t: (t.__isub__(eta * g), t)[1])(theta.copy())),
+        Right("loops", lambda theta, g, eta: np.array([t - eta * gi for t, gi in zip(theta.ravel(), g.ravel())]
+                                                      ).reshape(theta.shape)),
+    ]),
+    "momentum_step": ([
+        Wrong("PyTorch's form", lambda theta, v, g, eta, alpha: (theta - eta * (alpha * v + g), alpha * v + g),
+              (MISCONCEPTION,), "PyTorch's form of momentum"),
+        Wrong("Nesterov", lambda theta, v, g, eta, alpha: (theta + alpha * (alpha * v - eta * g) - eta * g,
+                                                           alpha * v - eta * g), (MISCONCEPTION,), "Nesterov's momentum"),
+        Wrong("old velocity first", lambda theta, v, g, eta, alpha: (theta + v, alpha * v - eta * g), (MISCONCEPTION,),
+              "*old* velocity"),
+        Wrong("ignores the velocity", lambda theta, v, g, eta, alpha: (theta - eta * g, -eta * g),
+              (IGNORES_INPUT, MISCONCEPTION), "not carried"),
+        Wrong("alpha 0.9 hard-coded", lambda theta, v, g, eta, alpha: momentum(theta, v, g, eta, 0.9), (EXAMPLE_ONLY,)),
+        Wrong("swapped pair", lambda theta, v, g, eta, alpha: momentum(theta, v, g, eta, alpha)[::-1],
+              (MISCONCEPTION,), "(new θ, new velocity)"),
+    ], [
+        Right("a list", lambda theta, v, g, eta, alpha: list(momentum(theta, v, g, eta, alpha))),
+        Right("theta + alpha v - eta g", lambda theta, v, g, eta, alpha: (theta + alpha * v - eta * g, alpha * v - eta * g)),
+        Right("np.add", lambda theta, v, g, eta, alpha: (lambda nv: (np.add(theta, nv), nv))(np.subtract(alpha * v, eta * g))),
+    ]),
+    "momentum_path": ([
+        Wrong("the same array appended", path_in_place, (MISCONCEPTION,), "one and the same object"),
+        Wrong("without the start", lambda *a: path(*a)[1:], (MISCONCEPTION,), "should start with theta_0"),
+        Wrong("the last position only", lambda *a: path(*a)[-1], (MISCONCEPTION,), "Return the whole path"),
+        Wrong("no momentum (ignores alpha)", lambda g, t0, eta, alpha, steps: path(g, t0, eta, 0.0, steps),
+              (IGNORES_INPUT,)),
+        Wrong("5 steps hard-coded", lambda g, t0, eta, alpha, steps: path(g, t0, eta, alpha, 5), (EXAMPLE_ONLY,)),
+        Wrong("ascent", lambda g, t0, eta, alpha, steps: path(lambda t: -g(t), t0, eta, alpha, steps),
+              (MISCONCEPTION,), "Check the sign of the velocity update"),
+    ], [
+        Right("a copy appended", path),
+        Right("PyTorch's form at a constant rate", lambda *a: _pytorch_path(*a)),
+        Right("a preallocated array", lambda *a: _prealloc_path(*a)),
+    ]),
+    "iterations_per_epoch": ([
+        Wrong("floor", lambda n, b: n // b, (MISCONCEPTION,), "The last, smaller batch"),
+        Wrong("a float", lambda n, b: n / b, (MISCONCEPTION,), "whole number of iterations"),
+        Wrong("samples", lambda n, b: n, (IGNORES_INPUT, MISCONCEPTION), "not one sample"),
+        Wrong("14 hard-coded", lambda n, b: 14, (EXAMPLE_ONLY,)),
+        Wrong("floor plus one", lambda n, b: n // b + 1, ()),
+    ], [
+        Right("math.ceil", lambda n, b: math.ceil(n / b)),
+        Right("negative floor division", lambda n, b: -(-n // b)),
+        Right("len(range)", lambda n, b: len(range(0, n, b))),
+    ]),
+    "epochs_completed": ([
+        Wrong("the iterations", 600, (MISCONCEPTION,), "600 is the number of iterations"),
+        Wrong("iterations per epoch", 20, (MISCONCEPTION,), "*one* epoch"),
+        Wrong("samples seen", 30_000, (MISCONCEPTION,), "30 000"),
+        Wrong("per sample", 0.6, (MISCONCEPTION,), "treats each iteration as one sample"),
+        Wrong("ignores the batch size", 1, (IGNORES_INPUT,)),
+    ], [
+        Right("a float", 30.0),
+        Right("a computation", 600 * 50 // 1000),
+        Right("numpy", np.int64(30)),
+    ]),
+    "sgd_epoch": ([
+        Wrong("divided by len(X)", lambda *a: epoch(*a, divide=lambda Xb, X, b: len(X)), (MISCONCEPTION,),
+              "by len(X)"),
+        Wrong("divided by batch_size", lambda *a: epoch(*a, divide=lambda Xb, X, b: b), (MISCONCEPTION,),
+              "You divided by `batch_size`"),
+        Wrong("summed", lambda *a: epoch(*a, divide=lambda Xb, X, b: 1), (MISCONCEPTION,), "*sum* of squared errors"),
+        Wrong("not shuffled (ignores rng)", lambda *a: epoch(*a, shuffle=False), (IGNORES_INPUT, MISCONCEPTION),
+              "original order"),
+        Wrong("a fresh generator of seed 0", lambda w, X, y, b, eta, rng: epoch(w, X, y, b, eta, np.random.default_rng(0)),
+              (EXAMPLE_ONLY,)),
+        Wrong("one full-batch step", lambda w, X, y, b, eta, rng: epoch(w, X, y, len(X), eta, rng), (MISCONCEPTION,),
+              "one update for the whole epoch"),
+    ], [
+        Right("loops", epoch_loop),
+        Right("np.array_split of the permutation", lambda w, X, y, b, eta, rng: _split_epoch(w, X, y, b, eta, rng)),
+        Right("mean of per-sample gradients", lambda w, X, y, b, eta, rng: _mean_epoch(w, X, y, b, eta, rng)),
+    ]),
+    "valley_learning_rate_limit": ([
+        Wrong("the flat direction", 0.5, (MISCONCEPTION,), "flat direction x"),
+        Wrong("the coefficient", 0.25, (MISCONCEPTION,), "coefficient of y²"),
+        Wrong("one-step landing", 1 / 16, (MISCONCEPTION,), "lands exactly on 0"),
+        Wrong("the fastest rate", 0.1, (MISCONCEPTION,), "fastest"),
+        Wrong("2 / (4 + 16) doubled", 0.2, ()),
+    ], [
+        Right("2/16", 2 / 16),
+        Right("a fraction", sympy.Rational(1, 8)),
+        Right("from the Hessian", 2 / np.linalg.eigvalsh(np.diag([4.0, 16.0])).max()),
+    ]),
+    "valley_learning_rate_choice": ([
+        Wrong("the limit itself", 0.125, (EXAMPLE_ONLY,), "forever"),
+        Wrong("too large", 0.2, (UNSAFE,), "The run diverges"),
+        Wrong("too small", 0.01, (), "crawls"),
+        Wrong("negative", -0.1, (MISCONCEPTION,), "must be positive"),
+        Wrong("zero", 0, (IGNORES_INPUT,), "nothing moves"),
+    ], [
+        Right("0.1", 0.1),
+        Right("a fraction", sympy.Rational(1, 10)),
+        Right("numpy", np.float32(0.09)),
+    ]),
+    "momentum_speedup": ([
+        Wrong("alpha", 0.8, (MISCONCEPTION,), "share of the old velocity"),
+        Wrong("1 + alpha", 1.8, (MISCONCEPTION,), "1 + α counts only"),
+        Wrong("alternating", 1 / 1.8, (MISCONCEPTION,), "*alternates*"),
+        Wrong("without the current", 4, (MISCONCEPTION,), "forgot the current gradient"),
+        Wrong("alpha ignored", 1, (IGNORES_INPUT,)),
+    ], [
+        Right("1 / (1 - 0.8)", 1 / (1 - 0.8)),
+        Right("a fraction", sympy.Rational(5)),
+        Right("a float", 5.0),
+    ]),
+}
+
+
+def _pytorch_path(gradient, theta_0, eta, alpha, steps):
+    theta, v, out = np.array(theta_0, dtype=float), np.zeros(len(theta_0)), []
+    out.append(theta)
+    for _ in range(steps):
+        v = alpha * v + gradient(theta)
+        theta = theta - eta * v
+        out.append(theta)
+    return np.array(out)
+
+
+def _prealloc_path(gradient, theta_0, eta, alpha, steps):
+    out = np.empty((steps + 1, len(theta_0)))
+    out[0], v = theta_0, np.zeros(len(theta_0))
+    for t in range(steps):
+        v = alpha * v - eta * gradient(out[t])
+        out[t + 1] = out[t] + v
+    return out
+
+
+def _split_epoch(w, X, y, batch_size, eta, rng):
+    order = rng.permutation(len(X))
+    for idx in np.array_split(order, range(batch_size, len(X), batch_size)):
+        w = w - eta * 2 / len(idx) * X[idx].T @ (X[idx] @ w - y[idx])
+    return w
+
+
+def _mean_epoch(w, X, y, batch_size, eta, rng):
+    order = rng.permutation(len(X))
+    for start in range(0, len(X), batch_size):
+        idx = order[start:start + batch_size]
+        w = w - eta * np.mean([2 * (X[i] @ w - y[i]) * X[i] for i in idx], axis=0)
+    return w
