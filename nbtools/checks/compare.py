@@ -292,8 +292,10 @@ def compare_expressions(received, expected):
     if not isinstance(received, sympy.Expr):
         return f"Your answer is a SymPy {type(received).__name__}; an expression was expected (not an equation or a set)."
     received = _rename_symbols_like(received, expected)
+    if equivalent_expressions(_exact(received), _exact(expected)):
+        return None
     difference = sympy.simplify(_exact(received) - _exact(expected))
-    if difference == 0 or equivalent_expressions(_exact(received), _exact(expected)):
+    if difference == 0:
         return None
     simplified = sympy.simplify(received)
     extra = simplified.free_symbols - expected.free_symbols
@@ -318,19 +320,15 @@ EVALUATION_DIGITS = 30
 
 
 def equivalent_expressions(received, expected):
-    """True when two SymPy expressions are equal, as far as SymPy and numbers can tell.
+    """True when two SymPy expressions are equal, as far as numbers (and, failing them, SymPy) can tell.
 
     ``simplify`` alone misses equal forms such as ``1/(4*cosh(u/2)**2)`` for ``exp(-u)/(1 + exp(-u))**2``.
-    So, as symbolic graders do (PrairieLearn's among them): first simplify the difference rewritten in
-    exponentials, then, as the final arbiter, evaluate both at random real points with 30 significant digits,
-    skipping points where either is not a finite real number (a pole, a log of a negative). Equal at every
-    one of at least half the points means equivalent: a wrong expression differs almost everywhere.
+    So, as symbolic graders do (PrairieLearn's among them), both are evaluated at random real points with
+    30 significant digits, skipping points where either is not a finite real number (a pole, a log of a
+    negative): a wrong expression differs almost everywhere, so one disagreeing point settles it at once,
+    and agreement at every one of at least half the points means equivalent. Where too few points can be
+    evaluated, the difference rewritten in exponentials and simplified decides.
     """
-    try:
-        if sympy.simplify((received - expected).rewrite(sympy.exp)) == 0:
-            return True
-    except (TypeError, ValueError, AttributeError):
-        pass
     symbols = sorted(received.free_symbols | expected.free_symbols, key=str)
     rng = random.Random(0)
     agreeing = 0
@@ -345,7 +343,12 @@ def equivalent_expressions(received, expected):
         if abs(mine - theirs) > 1e-12 * max(1.0, abs(theirs)):
             return False
         agreeing += 1
-    return agreeing >= EVALUATION_POINTS // 2
+    if agreeing >= EVALUATION_POINTS // 2:
+        return True
+    try:
+        return sympy.simplify((received - expected).rewrite(sympy.exp)) == 0
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def _random_value(rng, symbol):

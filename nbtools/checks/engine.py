@@ -374,7 +374,7 @@ def judge(received, expected, misconceptions=(), args=None, digits=None, show_ex
     under the time limit and with a recursion limit the C stack can hold, and whatever the answer raises is
     blamed on the answer, not on the check.
     """
-    seconds = settings.time_limit_seconds
+    seconds = COMPARISON_TIME_FACTOR * settings.time_limit_seconds
     try:
         with time_limit(seconds), shallow_recursion():
             problem = compare(received, expected, digits)
@@ -398,6 +398,8 @@ def judge(received, expected, misconceptions=(), args=None, digits=None, show_ex
         return dict(problem=f"Your answer could not be compared with the expected one. {describe_exception(error)}")
 
 
+COMPARISON_TIME_FACTOR = 3  # a comparison (and its hints) may take this many times an answer's time limit:
+# SymPy simplifying a wrong expression, then each misconception's, is slow but ours, not the answer's fault
 COMPARISON_DEPTH = 1000  # frames a comparison may use above the check's own: well within the C stack
 
 
