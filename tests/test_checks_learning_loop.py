@@ -85,6 +85,21 @@ def loop_without_shuffling(X, Y, sizes, learning_rate, epochs, batch_size, seed)
     return np.array(losses)
 
 
+def loop_reseeding_every_epoch(X, Y, sizes, learning_rate, epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    layers = init_network(sizes, rng)
+    losses = []
+    for epoch in range(epochs):
+        rng = np.random.default_rng(seed)  # the slip: the same order every epoch
+        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
+            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, ACTIVATIONS, "softmax_cross_entropy")
+            for (W, b), (dW, db) in zip(layers, gradients):
+                W -= learning_rate * dW
+                b -= learning_rate * db
+        losses.append(softmax_cross_entropy(forward(X, layers, ACTIVATIONS), Y))
+    return np.array(losses)
+
+
 def loop_with_ascent(X, Y, sizes, learning_rate, epochs, batch_size, seed):
     rng = np.random.default_rng(seed)
     layers = init_network(sizes, rng)
@@ -297,6 +312,7 @@ MISCONCEPTIONS = [
     ("loop_loss_history", loop_one_update_an_epoch, "You made one update per epoch"),
     ("loop_loss_history", loop_mean_of_batch_losses, "the mean of the mini-batch losses"),
     ("loop_loss_history", loop_recording_before, "one epoch behind"),
+    ("loop_loss_history", loop_reseeding_every_epoch, "a new generator from the seed every epoch"),
     ("accuracy_one_hot", accuracy_flat_argmax, "without `axis=1`"),
     ("accuracy_one_hot", accuracy_entrywise, "entry by entry"),
     ("accuracy_one_hot", accuracy_axis_0, "along axis 0"),
@@ -317,6 +333,7 @@ MISCONCEPTIONS = [
     ("iterations_for_epochs", 45960, "how many samples the network sees"),
     ("reported_accuracy", accuracy_on("train"), "the accuracy on the training set"),
     ("reported_accuracy", accuracy_on("validation"), "the accuracy on the validation set"),
+    ("reported_accuracy", lambda layers, data: 100 * accuracy_on("test")(layers, data), "That is a percentage"),
 ]
 
 

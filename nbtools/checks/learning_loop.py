@@ -28,11 +28,12 @@ DIGITS_ACTIVATIONS = ["relu", "identity"]
 # --- Question 1: the training loop ------------------------------------------------------------------------
 
 def reference_training_losses(X, Y, sizes, learning_rate, epochs, batch_size, seed, shuffle=True, sign=-1.0,
-                              full_batch=False, record="after"):
+                              full_batch=False, record="after", reseed=False):
     """The loop of the question: the training loss on the whole set after each epoch, shape (epochs,).
 
     The keyword arguments reproduce the known slips (no shuffling, ascent, one update an epoch, the mean of
-    the batch losses, the loss recorded before the epoch) so that the check can name them.
+    the batch losses, the loss recorded before the epoch, a generator made afresh from the seed every epoch) so
+    that the check can name them.
     """
     rng = np.random.default_rng(seed)
     layers = init_network(sizes, rng)
@@ -41,6 +42,8 @@ def reference_training_losses(X, Y, sizes, learning_rate, epochs, batch_size, se
     losses = []
     for _ in range(epochs):
         before = loss_function(forward(X, layers, LOOP_ACTIVATIONS), Y)
+        if reseed:
+            rng = np.random.default_rng(seed)
         if full_batch:
             batches = [(X, Y)]
         elif shuffle:
@@ -98,6 +101,10 @@ def loop_loss_history(answer):
         Misconception("Your losses are one epoch behind: you recorded the loss before each epoch's updates. "
                       "Record it after the epoch, so the last entry is the loss of the trained network.",
                       functools.partial(reference_training_losses, record="before")),
+        Misconception("You made a new generator from the seed every epoch (`np.random.default_rng(seed)` inside the "
+                      "epoch loop), so every epoch shuffles the rows into the same order. Make the generator once, "
+                      "before the loop, and let it run on: each epoch then draws a new order.",
+                      functools.partial(reference_training_losses, reseed=True)),
     ]
     return check_function(answer, reference_training_losses, cases, misconceptions)
 
@@ -322,5 +329,7 @@ def reported_accuracy(answer):
         Misconception("That is the accuracy on the validation set. The validation loss chose when to stop (and "
                       "would choose the settings), so those images have been used too and the score is "
                       "optimistic. Report the test set, touched once at the end.", on("validation")),
+        Misconception("That is a percentage; the question asks for a fraction between 0 and 1 (as "
+                      "`accuracy` returns it).", lambda layers, data: 100 * reference_reported_accuracy(layers, data)),
     ]
     return check_function(answer, reference_reported_accuracy, cases, misconceptions)
