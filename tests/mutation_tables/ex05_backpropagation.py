@@ -3,7 +3,7 @@
 import numpy as np
 import sympy
 
-from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, Right, Wrong
 from nbtools.activations import ACTIVATIONS
 
 x = np.array([1.0, -0.5])

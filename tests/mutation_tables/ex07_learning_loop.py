@@ -1,0 +1,153 @@
+"""Exercise 07, the learning loop: wrong answers a learner writes, and right ones in other forms."""
+
+import numpy as np
+
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, Right, Wrong
+from nbtools import training
+from nbtools.layers import forward, init_network
+from nbtools.losses import softmax_cross_entropy
+from nbtools.optimisers import SGD
+
+ACTIVATIONS = ["tanh", "identity"]
+
+
+def losses_by_train(X, Y, sizes, learning_rate, epochs, batch_size, seed, optimiser=None, batch=None, reseed=False):
+    """The loop through ``training.train``, one epoch a call, with the knobs a learner may turn wrongly."""
+    rng = np.random.default_rng(seed)
+    layers = init_network(sizes, rng)
+    losses = []
+    for _ in range(epochs):
+        if reseed:
+            rng = np.random.default_rng(seed)
+        history = training.train(layers, ACTIVATIONS, "softmax_cross_entropy", X, Y,
+                                 optimiser or SGD(learning_rate), 1, batch or batch_size, rng)
+        losses.append(history["train_loss"][-1])
+    return np.array(losses)
+
+
+def losses_before(X, Y, sizes, learning_rate, epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    layers = init_network(sizes, rng)
+    losses = []
+    for _ in range(epochs):
+        losses.append(softmax_cross_entropy(forward(X, layers, ACTIVATIONS), Y))
+        training.train(layers, ACTIVATIONS, "softmax_cross_entropy", X, Y, SGD(learning_rate), 1, batch_size, rng)
+    return np.array(losses)
+
+
+def should_stop(history, patience, strict=True, on="validation_loss"):
+    losses = history[on]
+    best = int(np.argmin(losses)) if strict else len(losses) - 1 - int(np.argmin(losses[::-1]))
+    return len(losses) - 1 - best >= patience
+
+
+def should_stop_loop(history, patience):
+    best, since = float("inf"), 0
+    for loss in history["validation_loss"]:
+        if loss < best:
+            best, since = loss, 0
+        else:
+            since += 1
+    return since >= patience
+
+
+def confusion(true, predicted, n, transpose=False, size=None):
+    m = np.zeros((size or n, size or n), dtype=int)
+    for t, p in zip(true, predicted):
+        m[t, p] += 1
+    return m.T if transpose else m
+
+
+def on(part, scale=1.0):
+    return lambda layers, data: scale * training.accuracy(
+        forward(getattr(data, f"X_{part}"), layers, ["relu", "identity"]), getattr(data, f"Y_{part}"))
+
+
+TABLE = {
+    "loop_loss_history": ([
+        Wrong("re-seeded every epoch", lambda *a: losses_by_train(*a, reseed=True), (MISCONCEPTION,),
+              "a new generator from the seed every epoch"),
+        Wrong("one update per epoch", lambda X, Y, *a: losses_by_train(X, Y, *a, batch=len(X)), (MISCONCEPTION,),
+              "one update per epoch"),
+        Wrong("recorded before the epoch", losses_before, (MISCONCEPTION,), "one epoch behind"),
+        Wrong("ascent", lambda X, Y, sizes, lr, *a: losses_by_train(X, Y, sizes, lr, *a, optimiser=SGD(-lr)),
+              (MISCONCEPTION,), "(ascent)"),
+        Wrong("learning rate 0.3 hard-coded", lambda *a: losses_by_train(*a, optimiser=SGD(0.3)),
+              (EXAMPLE_ONLY, IGNORES_INPUT)),
+    ], [
+        Right("train one epoch a call", losses_by_train),
+        Right("train all epochs at once", lambda X, Y, sizes, lr, epochs, batch_size, seed: (
+            lambda rng: np.array(training.train(init_network(sizes, rng), ACTIVATIONS, "softmax_cross_entropy", X, Y,
+                                                SGD(lr), epochs, batch_size, rng)["train_loss"]))(
+            np.random.default_rng(seed))),
+        Right("the loss as a float list turned into an array", lambda *a: np.array(list(map(float, losses_by_train(*a))))),
+    ]),
+    "iterations_for_epochs": ([
+        Wrong("the epochs", 40, (MISCONCEPTION,), "40 is the number of epochs"),
+        Wrong("one epoch", 36, (MISCONCEPTION,), "updates in one epoch"),
+        Wrong("floor", 40 * (1149 // 32), (MISCONCEPTION,), "still"),
+        Wrong("fractional", 40 * 1149 / 32, (MISCONCEPTION,), "whole number"),
+        Wrong("samples seen", 40 * 1149, (MISCONCEPTION,), "how many samples"),
+    ], [
+        Right("an int", 1440),
+        Right("a float", 1440.0),
+        Right("numpy", np.int64(1440)),
+    ]),
+    "early_stopping_rule": ([
+        Wrong("a tie counts as a new best", lambda h, p: should_stop(h, p, strict=False), (MISCONCEPTION,),
+              "An equal loss is not an improvement"),
+        Wrong("off by one", lambda h, p: should_stop(h, p) and len(h["validation_loss"]) - 1
+              - int(np.argmin(h["validation_loss"])) > p, (MISCONCEPTION,), "Off by one"),
+        Wrong("on the training loss", lambda h, p: should_stop(h, p, on="train_loss"), (MISCONCEPTION,),
+              "training loss"),
+        Wrong("patience 3 hard-coded", lambda h, p: should_stop(h, 3), (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("never stops", lambda h, p: False, (IGNORES_INPUT,)),
+    ], [
+        Right("argmin", should_stop),
+        Right("a loop with a counter", should_stop_loop),
+        Right("min of the last p against the earlier best", lambda h, p: len(h["validation_loss"]) > p and
+              min(h["validation_loss"][-p:]) >= min(h["validation_loss"][:-p])),
+    ]),
+    "accuracy_one_hot": ([
+        Wrong("a percentage", lambda out, Y: 100 * np.mean(out.argmax(1) == Y.argmax(1)), (MISCONCEPTION,),
+              "percentage"),
+        Wrong("a count", lambda out, Y: np.sum(out.argmax(1) == Y.argmax(1)), (MISCONCEPTION,), "number of rows"),
+        Wrong("entry by entry", lambda out, Y: np.mean((out == out.max(1, keepdims=True)) == Y), (MISCONCEPTION,),
+              "entry by entry"),
+        Wrong("argmax of Y flattened", lambda out, Y: np.mean(out.argmax(1) == Y.argmax()), (MISCONCEPTION,),
+              "without `axis=1`"),
+        Wrong("divided by 4 samples", lambda out, Y: np.sum(out.argmax(1) == Y.argmax(1)) / 4, (EXAMPLE_ONLY,)),
+        Wrong("ignores Y: class 0 assumed", lambda out, Y: np.mean(out.argmax(1) == 0), (IGNORES_INPUT,)),
+    ], [
+        Right("a loop", lambda out, Y: sum(int(np.argmax(o) == np.argmax(y)) for o, y in zip(out, Y)) / len(Y)),
+        Right("np.count_nonzero", lambda out, Y: np.count_nonzero(out.argmax(-1) == Y.argmax(-1)) / Y.shape[0]),
+        Right("via the labels", lambda out, Y: float(np.mean(np.argmax(out, axis=1) == np.nonzero(Y)[1]))),
+    ]),
+    "confusion_counts": ([
+        Wrong("transposed", lambda t, p, n: confusion(t, p, n, transpose=True), (MISCONCEPTION,), "transposed"),
+        Wrong("fancy index", lambda t, p, n: (lambda m: (m.__setitem__((t, p), m[t, p] + 1), m)[1])(
+            np.zeros((n, n), dtype=int)), (MISCONCEPTION,), "only once"),
+        Wrong("sized by the labels", lambda t, p, n: confusion(t, p, n, size=max(t.max(), p.max()) + 1),
+              (IGNORES_INPUT, MISCONCEPTION), "n_classes"),
+        Wrong("3 classes hard-coded", lambda t, p, n: confusion(t % 3, p % 3, 3), (EXAMPLE_ONLY,)),
+        Wrong("only the diagonal", lambda t, p, n: np.diag(np.diag(confusion(t, p, n))), ()),
+    ], [
+        Right("a loop", confusion),
+        Right("np.add.at", lambda t, p, n: (lambda m: (np.add.at(m, (t, p), 1), m)[1])(np.zeros((n, n), dtype=int))),
+        Right("bincount", lambda t, p, n: np.bincount(t * n + p, minlength=n * n).reshape(n, n)),
+    ]),
+    "reported_accuracy": ([
+        Wrong("the training set", on("train"), (MISCONCEPTION,), "the accuracy on the training set"),
+        Wrong("the validation set", on("validation"), (MISCONCEPTION,), "the accuracy on the validation set"),
+        Wrong("a percentage", on("test", 100.0), (MISCONCEPTION,), "That is a percentage"),
+        Wrong("97.2% hard-coded", lambda layers, data: 0.972, (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("sigmoid hidden units instead of the network's ReLU", lambda layers, data: training.accuracy(
+            forward(data.X_test, layers, ["sigmoid", "identity"]), data.Y_test), ()),
+    ], [
+        Right("forward then accuracy", on("test")),
+        Right("argmax by hand", lambda layers, data: float(np.mean(
+            forward(data.X_test, layers, ["relu", "identity"]).argmax(1) == data.Y_test.argmax(1)))),
+        Right("a count over the length", lambda layers, data: np.sum(
+            forward(data.X_test, layers, ["relu", "identity"]).argmax(1) == data.Y_test.argmax(1)) / len(data.X_test)),
+    ]),
+}
