@@ -109,3 +109,10 @@ def test_two_different_numbers_never_look_equal():
     assert shown[0] != shown[1]
     result = check_function(lambda v: v * (1 + 3e-7), lambda v: v, [Case((-0.0584647,), "v")])
     assert result.expected != result.received
+
+
+def test_an_answer_of_another_shape_is_described_not_blamed():
+    result = check_function(lambda X: float(X.sum()), lambda X: X.mean(axis=1), [Case((X,), "X")])
+    assert "single number" in result.problem and result.hint == ""
+    result = check_function(lambda X: X[:, :2].mean(axis=1), lambda X: X.mean(axis=1, keepdims=True), [Case((X,), "X")])
+    assert "shape" in result.problem and "could not be compared" not in result.problem
