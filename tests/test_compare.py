@@ -470,7 +470,7 @@ def test_sequences_of_arrays_compare_element_by_element_and_name_the_first_wrong
     assert compare([(a.copy(), b.copy()) for a, b in expected], expected) is None
     transposed = [expected[0], (np.ones((1, 3)), np.zeros(1))]
     assert compare(transposed, expected).startswith("Element [1][0]: Your array has shape (1, 3)")
-    assert "has 1 elements; expected 2" in compare(expected[:1], expected)
+    assert "has 1 element; expected 2" in compare(expected[:1], expected)
     assert "Your answer is a NumPy array; a list of 2 elements was expected" in compare(np.ones(3), expected)
 
 

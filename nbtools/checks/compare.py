@@ -158,9 +158,9 @@ def compare_truth_values(received, expected):
 def compare_sequences(received, expected, digits=None):
     """Compare a list or tuple element by element (e.g. a gradient per layer), naming the first wrong element."""
     if not isinstance(received, (list, tuple)):
-        return f"Your answer is {_a(type(received).__name__)}; a {type(expected).__name__} of {len(expected)} elements was expected."
+        return f"Your answer is {_a(type(received).__name__)}; a {type(expected).__name__} of {_elements(len(expected))} was expected."
     if len(received) != len(expected):
-        return f"Your {type(received).__name__} has {len(received)} elements; expected {len(expected)}."
+        return f"Your {type(received).__name__} has {_elements(len(received))}; expected {len(expected)}."
     for index, (mine, theirs) in enumerate(zip(received, expected)):
         problem = compare(mine, theirs, digits)
         if problem and problem.startswith("Element ["):  # a nested sequence: one full index, "Element [1][0]: ..."
@@ -192,7 +192,7 @@ def why_not_a_number(received):
         return f"Your answer is an array of shape {received.shape}; a single number was expected."
     if isinstance(received, (list, tuple)):
         return _one_element_hint(received) or (
-            f"Your answer is a {type(received).__name__} of {len(received)} elements; a single number was expected.")
+            f"Your answer is a {type(received).__name__} of {_elements(len(received))}; a single number was expected.")
     if not isinstance(received, (numbers.Number, np.ndarray)):
         return f"Your answer is {_a(type(received).__name__)}; a number was expected."
     if np.iscomplexobj(received):
@@ -207,6 +207,11 @@ def _one_element_hint(received):
         return ""
     return ("Your answer is a list with one element, as `sympy.solve` returns; "
             "take the element itself with `[0]`.")
+
+
+def _elements(count):
+    """'1 element', '2 elements'."""
+    return f"{count} element{'' if count == 1 else 's'}"
 
 
 def _a(noun):
