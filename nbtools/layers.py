@@ -21,7 +21,10 @@ def init_layer(n_in, n_out, rng):
     """Random weights (normal, standard deviation 1/sqrt(n_in)) and zero biases for one layer.
 
     Random weights break the symmetry between units: units that start equal would stay equal. The
-    1/sqrt(n_in) scale keeps the weighted sums near 1 in size however many inputs a unit has.
+    1/sqrt(n_in) scale makes a weighted sum's standard deviation (over the random weights) equal to the
+    root mean square of the unit's inputs, however many inputs it has: near 1 only for inputs of size
+    about 1. On the digits (pixels 0..1, root mean square 0.48) the first layer's sums have standard
+    deviation about 0.47 (seed 0; 0.46-0.51 on seeds 0-2).
     ``rng`` is a ``numpy.random.Generator``, so the caller decides the seed.
     """
     W = rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))

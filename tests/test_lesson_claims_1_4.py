@@ -33,7 +33,7 @@ def markdown(lesson):
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 
 
-@pytest.mark.parametrize("lesson", ["01_derivatives", "04_softmax_cross_entropy"])
+@pytest.mark.parametrize("lesson", ["01_derivatives", "02_networks", "04_softmax_cross_entropy"])
 def test_every_question_has_a_revealable_answer(lesson):
     questions = markdown(lesson).split("## Questions")[1]
     numbered = re.findall(r"^\d+\. ", questions, flags=re.MULTILINE)
@@ -83,3 +83,42 @@ def test_lesson_4_answer_to_question_3():
     answers = markdown("04_softmax_cross_entropy")
     for stated in ["6.908", "0.105", "about 66 times", "0.786", "88%"]:
         assert stated in answers
+
+
+def test_lesson_2_transposed_products_sigmoid_slope_and_spread():
+    text = outputs("02_networks")
+    assert "batch of 4: Z @ W.T  refused" in text and "batch of 4: W @ Z    refused" in text
+    assert "batch of 2: W @ Z    runs, shape (3, 3)" in text
+    assert "([0], 1/4, 0.25, 0.0)" in text  # sigma' is largest at u = 0, where it is 1/4
+    for n_in, unscaled, scaled in [(2, "1.393", "1.029"), (64, "8.062", "1.002"), (784, "28.058", "1.003")]:
+        assert f"n_in = {n_in:>3}: std of u with std-1 weights {unscaled:>6}, with 1/sqrt(n_in) weights {scaled}" in text
+
+
+def test_lesson_2_hidden_units_end_apart_but_not_at_every_step():
+    text = outputs("02_networks")
+    assert "seed 0: start 0.420, lowest 0.284 after step 32, after 2000 steps 3.088" in text
+    assert "seed 3: start 3.324, lowest 3.315 after step 2" in text
+    assert "Three of the five random starts learn XOR" in markdown("02_networks")
+
+
+def test_lesson_2_try_it_numbers_for_x2_equal_5():
+    """The 'Try it' paragraph's numbers: the lesson's 2-3-1 network at x = (1, 2) and at x = (1, 5)."""
+    sigmoid = lambda u: 1 / (1 + np.exp(-u))
+    W1 = np.array([[0.5, -1.0, 0.25], [-0.5, 0.5, 1.0]])
+    b1 = np.array([0.0, 0.5, -1.0])
+    W2 = np.array([[1.0], [-2.0], [0.5]])
+    for x2, z_expected, y_expected in [(2, [0.3775, 0.6225, 0.7773], 0.4431), (5, [0.1192, 0.8808, 0.9859], 0.2892)]:
+        z = sigmoid(np.array([1.0, x2]) @ W1 + b1)
+        assert np.round(z, 4).tolist() == z_expected
+        assert round(float(sigmoid(z @ W2 + 0.25)[0]), 4) == y_expected
+
+
+def test_init_layer_docstring_spread_on_the_digits():
+    from nbtools.datasets import load_digits_images
+    from nbtools.layers import init_layer
+
+    images, _ = load_digits_images()
+    X = images.reshape(len(images), -1) / 16
+    spreads = [np.std(X @ init_layer(64, 32, np.random.default_rng(seed))[0]) for seed in range(3)]
+    assert round(float(np.sqrt(np.mean(X**2))), 2) == 0.48
+    assert round(spreads[0], 2) == 0.47 and 0.455 <= min(spreads) and max(spreads) < 0.515

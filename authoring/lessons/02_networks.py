@@ -145,8 +145,21 @@ dense(Z_batch, W, b)
 # %% [markdown]
 # Row 1 repeats the single sample's sums. Row 2 is a sample with a single non-zero value,
 # $z_2 = 1$, so it picks out row 2 of $W$ plus the bias. Row 4 is all zeros: only the bias remains.
-# Writing `W @ Z` or `Z @ W.T` instead is a classic slip: with a non-square `W` NumPy refuses (the
-# shapes do not fit), but with a square `W` it silently computes something else.
+# Writing `Z @ W.T` or `W @ Z` instead is a classic slip. `Z @ W.T` multiplies $(n_\text{samples},
+# n_\text{in})$ by $(n_\text{out}, n_\text{in})$: NumPy refuses unless $W$ is square, and then silently computes
+# something else. `W @ Z` is worse: $(n_\text{in}, n_\text{out})$ by $(n_\text{samples}, n_\text{in})$ runs
+# whenever the batch size happens to equal $n_\text{out}$, and returns an $(n_\text{in}, n_\text{in})$ matrix
+# that means nothing. Here $W$ is $(3, 2)$: a batch of 4 fails both ways, a batch of 2 slips through `W @ Z`.
+
+# %%
+for Z_try in [Z_batch, Z_batch[:2]]:
+    for name, product in [("Z @ W.T", lambda: Z_try @ W.T), ("W @ Z", lambda: W @ Z_try)]:
+        try:
+            shape = product().shape
+            print(f"batch of {len(Z_try)}: {name:<8} runs, shape {shape}")
+        except ValueError:
+            print(f"batch of {len(Z_try)}: {name:<8} refused (shapes do not fit)")
+print(f"batch of 2: Z @ W + b  gives shape {dense(Z_batch[:2], W, b).shape}, the right one")
 
 # %% [markdown]
 # ## Activations, and their derivatives derived
@@ -188,8 +201,17 @@ sp.simplify(dsigma.subs(sp.exp(-u), 1 / z - 1))
 # **Get it right.** The sigmoid's derivative is $\frac{dz_j}{du_j} = z_j(1 - z_j)$: the derivative of the
 # output with respect to the weighted sum $u_j$, *written in terms of* the output $z_j$ (it is not a
 # derivative with respect to $z_j$); and the sign inside is a minus: $z_j(1 - z_j)$, not $z_j(1 + z_j)$. Its
-# largest value is $\frac14$, at $u = 0$, where $z = \frac12$.
-#
+# largest value is $\frac14$, at $u = 0$, where $z = \frac12$. SymPy confirms it: the only zero of the
+# derivative's own derivative is $u = 0$, where $\sigma'(0) = \frac14$, and on a fine grid of $u$ from $-10$
+# to $10$ no value exceeds it.
+
+# %%
+critical_u = sp.solve(sp.diff(dsigma, u), u)
+dsigma_numeric = sp.lambdify(u, dsigma, "numpy")
+grid_u = np.linspace(-10, 10, 20001)
+critical_u, dsigma.subs(u, 0), dsigma_numeric(grid_u).max(), grid_u[dsigma_numeric(grid_u).argmax()]
+
+# %% [markdown]
 # The tanh's derivative comes out in the same style, in terms of its own output: $1 - \tanh^2(u)$, so
 # $1 - z^2$.
 
@@ -446,6 +468,21 @@ def init_network(sizes, rng):
 init_network([2, 3, 1], np.random.default_rng(0))
 
 # %% [markdown]
+# Measure it: 1000 random input vectors with entries of size about 1 (standard normal), and the weighted
+# sums of 100 units, once with weights of standard deviation 1 and once with $1/\sqrt{n_\text{in}}$. The
+# first spread grows like $\sqrt{n_\text{in}}$; the second stays near 1. (It is near 1 only because the
+# inputs are: the scaled spread equals the inputs' root mean square, so pixels between 0 and 1 give less.)
+
+# %%
+rng_spread = np.random.default_rng(0)
+for n_in in [2, 64, 784]:
+    Z_random = rng_spread.normal(size=(1000, n_in))
+    W_unscaled = rng_spread.normal(size=(n_in, 100))
+    W_scaled, _ = init_layer(n_in, 100, rng_spread)
+    print(f"n_in = {n_in:>3}: std of u with std-1 weights {np.std(Z_random @ W_unscaled):6.3f},"
+          f" with 1/sqrt(n_in) weights {np.std(Z_random @ W_scaled):.3f}   (sqrt(n_in) = {np.sqrt(n_in):.2f})")
+
+# %% [markdown]
 # Why random, and not simply all equal (say, all 0.5)? Because **units that start equal stay equal**.
 # Take a 2-2-1 network whose two hidden units have the same incoming weights (the two columns of
 # $W^{(1)}$ are equal, so are their biases) and the same outgoing weight. For every input they compute the
@@ -568,7 +605,19 @@ for seed in range(5):
 # 0.1250). Random initialisation makes learning *possible*; it does not *guarantee* it.
 #
 # The picture: the distance between the two hidden units during training. From the symmetric start it is 0
-# at every step; every random start begins with two different units, and training moves them further apart.
+# at every step; every random start begins with two different units and ends further apart than it began,
+# but not steadily: the distance can shrink for a while first. The numbers, seed by seed:
+
+# %%
+for seed, distances in random_runs.items():
+    start_distance = distance_between_hidden_units(init_network([2, 2, 1], np.random.default_rng(seed)))
+    lowest = distances.argmin()
+    print(f"seed {seed}: start {start_distance:.3f}, lowest {distances[lowest]:.3f} after step {lowest + 1},"
+          f" after 2000 steps {distances[-1]:.3f}")
+
+# %% [markdown]
+# Every seed ends 3 to 8 times as far apart as it started. Seeds 0 and 3 first come *closer* (seed 0 from
+# 0.420 to 0.284 by step 32, then apart); the others grow from the first step on. The plot:
 
 # %%
 fig, ax = plt.subplots(figsize=(8.5, 3.8))
@@ -743,11 +792,46 @@ nb_activations.ACTIVATIONS["sigmoid"]
 # ## Questions
 # 1. A layer has 4 inputs and 3 units. What are the shapes of $W$ and $\mathbf{b}$? Which entry of $W$ joins
 #    input 2 to unit 3?
+#
+# <details><summary>Answer</summary>
+#
+# $W$ is $(4, 3)$ (inputs by units) and $\mathbf{b}$ is $(3,)$. Input 2 to unit 3 is $w_{23}$, in Python
+# `W[1, 2]` (indices start at 0).
+# </details>
+#
 # 2. In the 2-3-1 example, the weight from hidden unit 2 to the output is $w_{21} = -2$. If it were $-1$
 #    instead, by how much would $u_k$ change, and would $\hat{y}$ grow or shrink? (Use the printed $z_2$.)
+#
+# <details><summary>Answer</summary>
+#
+# The term $z_2 w_{21}$ goes from $-2 z_2$ to $-z_2$, so $u_k$ grows by $z_2 = 0.6225$; the sigmoid is
+# increasing, so $\hat{y}$ grows.
+# </details>
+#
 # 3. What goes wrong if every weight starts at 0, with tanh hidden units? (Look at $\frac{\partial E}{\partial
 #    w_{ij}}$ above: what is $w_{jk}$?)
+#
+# <details><summary>Answer</summary>
+#
+# Every $w_{jk} = 0$, so every $\frac{\partial E}{\partial w_{ij}}$ has the factor 0: the first layer never
+# moves. The hidden values are $\tanh(0) = 0$, so the output weights' gradients ($\propto z_j$) are 0 too, and
+# only the output bias learns: the network predicts one constant. (And even from equal non-zero weights the
+# units would stay identical, as shown above.)
+# </details>
+#
 # 4. Where is the sigmoid's derivative largest, and what happens to learning in a unit whose $|u|$ is large?
+#
+# <details><summary>Answer</summary>
+#
+# At $u = 0$, where it is $\frac14$ (confirmed above). For large $|u|$ the sigmoid saturates, $z(1 - z)$ is
+# close to 0, and every gradient passing through the unit is multiplied by it: the unit learns very slowly.
+# </details>
+#
 # 5. How many parameters (weights and biases) does a 784-32-10 network have?
+#
+# <details><summary>Answer</summary>
+#
+# $784 \times 32 + 32 = 25\,120$ in the first layer and $32 \times 10 + 10 = 330$ in the second: $25\,450$.
+# </details>
 #
 # Now practise in `exercises/02_networks.ipynb`.
