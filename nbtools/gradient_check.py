@@ -18,6 +18,12 @@ import numpy as np
 STEP = 1e-5
 """The default finite-difference step s (see above)."""
 
+FLOOR = 1e-8
+"""The smallest denominator of the relative error. A correct gradient that is exactly 0 (a dead unit, a weight
+nothing depends on) meets a finite difference of, say, 3e-18: |a - b| / (|a| + |b|) would call that 1, total
+disagreement. With the floor, gradients far below 1e-8 are compared absolutely (a difference under 1e-14
+agrees), while the deep networks' gradients of about 1e-5 are still compared scale-free."""
+
 
 def numerical_gradient(loss_of_parameters, parameter, step=STEP):
     """dE/d(parameter) entry by entry, by central differences. ``parameter`` is nudged in place and restored."""
@@ -33,10 +39,10 @@ def numerical_gradient(loss_of_parameters, parameter, step=STEP):
     return gradient
 
 
-def relative_error(a, b):
-    """|a - b| / (|a| + |b|) entrywise, 0 where both are 0: scale-free, so tiny and huge gradients compare alike."""
-    scale = np.abs(a) + np.abs(b)
-    return np.divide(np.abs(a - b), scale, out=np.zeros_like(scale, dtype=float), where=scale > 0)
+def relative_error(a, b, floor=FLOOR):
+    """|a - b| / max(|a| + |b|, floor) entrywise: scale-free, so small and huge gradients compare alike, except
+    below the floor, where two near-zero gradients agree instead of dividing rounding noise by itself."""
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
 
 
 @dataclass

@@ -105,8 +105,18 @@ def test_numerical_gradient_restores_the_parameter_and_is_exact_for_a_quadratic(
 
 
 def test_relative_error_is_scale_free_and_zero_for_two_zeros():
-    np.testing.assert_allclose(relative_error(np.array([1e-9, 1e9, 0.0]), np.array([1.1e-9, 1.1e9, 0.0])),
+    np.testing.assert_allclose(relative_error(np.array([1e-5, 1e9, 0.0]), np.array([1.1e-5, 1.1e9, 0.0])),
                                [0.1 / 2.1, 0.1 / 2.1, 0.0])
+
+
+def test_an_exactly_zero_gradient_agrees_with_a_rounding_noise_finite_difference():
+    """Backprop's exact 0 against a finite difference of 3e-18 is agreement, not a relative error of 1."""
+    assert relative_error(np.array([0.0]), np.array([3e-18]))[0] < 1e-6
+    w, b = np.array([[1.0, 0.0]]), np.array([0.0])
+    verdict = check_gradients(lambda: float(w[0, 0] ** 2 + 1e-18 * np.sin(w[0, 1])), [(w, b)],
+                              [(np.array([[2.0, 0.0]]), np.array([0.0]))])
+    assert verdict.ok, str(verdict)
+    assert not check_gradients(lambda: float(w[0, 0] ** 2), [(w, b)], [(np.array([[2.0, 1e-4]]), np.array([0.0]))]).ok
 
 
 def test_sgd_steps_against_the_gradient_in_place():
