@@ -20,7 +20,7 @@ from misconceptions import (assert_every_misconception_tested, assert_fails_with
 
 EXERCISE_05 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_05.__name__)
-FUNCTION_CHECKS = ["sigmoid_layer_backward", "backward_pass"]
+FUNCTION_CHECKS = ["sigmoid_layer_backward", "backward_pass", "central_difference_gradient"]
 VALUE_CHECKS = ["output_delta", "hidden_deltas", "first_layer_weight_gradient", "weight_gradient_shape",
                 "chain_rule_paths"]
 
@@ -140,6 +140,34 @@ def backward_bias_averaged(X, Y, layers, activations):
     return [(dW, db / len(X)) for dW, db in backward_right(X, Y, layers, activations)]
 
 
+def central_differences_loop(loss, W, h):
+    gradient = np.zeros(W.shape)
+    for i in range(W.shape[0]):
+        for j in range(W.shape[1]):
+            E = np.zeros(W.shape)
+            E[i, j] = h
+            gradient[i, j] = (loss(W + E) - loss(W - E)) / (2 * h)
+    return gradient
+
+
+def central_differences_flat(loss, W, h):
+    flat = []
+    for k in range(W.size):
+        step = np.zeros(W.size)
+        step[k] = h
+        flat.append((loss(W + step.reshape(W.shape)) - loss(W - step.reshape(W.shape))) / (2 * h))
+    return np.array(flat).reshape(W.shape)
+
+
+def forward_differences(loss, W, h):
+    gradient = np.zeros(W.shape)
+    for index in np.ndindex(W.shape):
+        E = np.zeros(W.shape)
+        E[index] = h
+        gradient[index] = (loss(W + E) - loss(W)) / h
+    return gradient
+
+
 def layer_in_place(dE_dZ, U, Z_prev, W):
     Z = sigmoid(U)
     dE_dZ *= Z * (1 - Z)
@@ -231,6 +259,8 @@ CORRECT = [
     ("weight_gradient_shape", [32, 10]),
     ("chain_rule_paths", 64),
     ("chain_rule_paths", 64.0),
+    ("central_difference_gradient", central_differences_loop),
+    ("central_difference_gradient", central_differences_flat),
 ]
 
 
@@ -242,7 +272,8 @@ def test_a_correct_answer_passes(name, answer):
 
 @pytest.mark.parametrize("name", FUNCTION_CHECKS)
 def test_a_correct_answer_shows_the_same_verdict_on_every_run(name):
-    answer = layer_right if name == "sigmoid_layer_backward" else backward_right
+    answer = {"sigmoid_layer_backward": layer_right, "central_difference_gradient": central_differences_loop}.get(
+        name, backward_right)
     shown = {str(check(name, answer)) for _ in range(3)}
     assert len(shown) == 1 and "passed all" in shown.pop()
 
@@ -296,6 +327,10 @@ MISCONCEPTIONS = [
     ("chain_rule_paths", 17, "Adding them counts units"),
     ("chain_rule_paths", 16, "Adding them counts units"),
     ("chain_rule_paths", 8, "one unit of *every* later layer"),
+    ("central_difference_gradient", forward_differences, "That is the forward difference"),
+    ("central_difference_gradient", lambda loss, W, h: 2 * central_differences_loop(loss, W, h), "not 2h"),
+    ("central_difference_gradient", lambda loss, W, h: np.full(W.shape, (loss(W + h) - loss(W - h)) / (2 * h)),
+     "every entry of W at once"),
 ]
 
 

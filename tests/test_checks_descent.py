@@ -16,7 +16,8 @@ from misconceptions import (assert_every_misconception_tested, assert_fails_with
 EXERCISE_06 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == descent.__name__)
 FUNCTION_CHECKS = ["sgd_step", "momentum_step", "momentum_path", "iterations_per_epoch", "sgd_epoch"]
-VALUE_CHECKS = ["epochs_completed", "valley_learning_rate_limit", "valley_learning_rate_choice", "momentum_speedup"]
+VALUE_CHECKS = ["epochs_completed", "valley_learning_rate_limit", "valley_learning_rate_choice", "momentum_speedup",
+                "least_squares_rate_limit"]
 
 
 # --- learner answers, written the way a learner would -------------------------------------------------
@@ -229,6 +230,9 @@ CORRECT = [
     ("valley_learning_rate_choice", 0.11),
     ("momentum_speedup", 5),
     ("momentum_speedup", 1 / (1 - 0.8)),
+    ("least_squares_rate_limit", 2 / np.linalg.eigvalsh(2 / 5 * descent.RATE_X.T @ descent.RATE_X).max()),
+    ("least_squares_rate_limit", 0.331),  # the question asks for 3 significant digits
+    ("least_squares_rate_limit", 5 / np.linalg.svd(descent.RATE_X, compute_uv=False)[0] ** 2),
 ]
 
 MISTAKES = [
@@ -279,6 +283,15 @@ MISTAKES = [
     ("momentum_speedup", 1.8, "1 + α counts only the current gradient"),
     ("momentum_speedup", 1 / 1.8, "*alternates* in sign"),
     ("momentum_speedup", 4, "forgot the current gradient"),
+    ("least_squares_rate_limit", 2 / np.linalg.eigvalsh(descent.RATE_X.T @ descent.RATE_X).max(), "XᵀX itself"),
+    ("least_squares_rate_limit", 2 / np.linalg.eigvalsh(descent.RATE_X.T @ descent.RATE_X / 5).max(),
+     "left out the 2 of the square"),
+    ("least_squares_rate_limit", 2 / np.linalg.eigvalsh(2 / 5 * descent.RATE_X.T @ descent.RATE_X).min(),
+     "*smallest* eigenvalue"),
+    ("least_squares_rate_limit", 1 / np.linalg.eigvalsh(2 / 5 * descent.RATE_X.T @ descent.RATE_X).max(),
+     "lands on the minimum in one step"),
+    ("least_squares_rate_limit", 2 / np.max(np.diag(2 / 5 * descent.RATE_X.T @ descent.RATE_X)),
+     "largest *diagonal* entry"),
 ]
 
 

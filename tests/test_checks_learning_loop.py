@@ -21,7 +21,7 @@ from misconceptions import (assert_every_misconception_tested, assert_fails_with
 EXERCISE_07 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_07.__name__)
 FUNCTION_CHECKS = ["loop_loss_history", "accuracy_one_hot", "confusion_counts", "early_stopping_rule",
-                   "reported_accuracy"]
+                   "reported_accuracy", "best_parameters", "regression_mse"]
 ACTIVATIONS = ["tanh", "identity"]
 
 
@@ -282,6 +282,30 @@ def should_stop_patience_ago(history, patience):
 
 # --- Question 6: which set to report ---------------------------------------------------------------------
 
+def best_by_loop(losses, snapshots):
+    best = 0
+    for epoch, loss in enumerate(losses):
+        if loss < losses[best]:
+            best = epoch
+    return snapshots[best]
+
+
+def best_last_tie(losses, snapshots):
+    best = 0
+    for epoch, loss in enumerate(losses):
+        if loss <= losses[best]:
+            best = epoch
+    return snapshots[best]
+
+
+def regression_mse_by_hand(layers, X, Y):
+    Z = X
+    for (W, b), name in zip(layers, ACTIVATIONS):
+        U = Z @ W + b
+        Z = np.tanh(U) if name == "tanh" else U
+    return float(((Z - Y) ** 2).sum() / Y.size)
+
+
 def accuracy_on(part):
     def reported(layers, data):
         output = forward(getattr(data, f"X_{part}"), layers, ["relu", "identity"])
@@ -304,6 +328,10 @@ CORRECT = [
     ("iterations_for_epochs", 40 * math.ceil(1149 / 32)),
     ("iterations_for_epochs", np.int64(1440)),
     ("reported_accuracy", accuracy_on("test")),
+    ("best_parameters", lambda losses, snapshots: snapshots[int(np.argmin(losses))]),
+    ("best_parameters", best_by_loop),
+    ("regression_mse", lambda layers, X, Y: np.mean((forward(X, layers, ["tanh", "identity"]) - Y) ** 2)),
+    ("regression_mse", regression_mse_by_hand),
 ]
 
 MISCONCEPTIONS = [
@@ -334,6 +362,20 @@ MISCONCEPTIONS = [
     ("reported_accuracy", accuracy_on("train"), "the accuracy on the training set"),
     ("reported_accuracy", accuracy_on("validation"), "the accuracy on the validation set"),
     ("reported_accuracy", lambda layers, data: 100 * accuracy_on("test")(layers, data), "That is a percentage"),
+    ("best_parameters", lambda losses, snapshots: snapshots[-1], "parameters of the last epoch"),
+    ("best_parameters", lambda losses, snapshots: snapshots[min(int(np.argmin(losses)) + 1, len(losses) - 1)],
+     "Off by one"),
+    ("best_parameters", lambda losses, snapshots: snapshots[int(np.argmax(losses))], "*highest* validation loss"),
+    ("best_parameters", best_last_tie, "keep the first"),
+    ("regression_mse", lambda *args: np.sqrt(regression_mse_by_hand(*args)), "RMSE"),
+    ("regression_mse", lambda *args: regression_mse_by_hand(*args) / 2, "half the MSE"),
+    ("regression_mse", lambda layers, X, Y: np.sum((forward(X, layers, ACTIVATIONS) - Y) ** 2), "You summed"),
+    ("regression_mse", lambda layers, X, Y: np.sum((forward(X, layers, ACTIVATIONS) - Y) ** 2) / len(X),
+     "number of samples only"),
+    ("regression_mse", lambda layers, X, Y: np.mean((forward(X, layers, ["tanh", "tanh"]) - Y) ** 2),
+     "output layer is the identity"),
+    ("regression_mse", lambda layers, X, Y: np.mean((forward(X, layers, ["tanh", "sigmoid"]) - Y) ** 2),
+     "output layer is the identity"),
 ]
 
 

@@ -190,6 +190,30 @@ path_count = 8 * 8
 check.chain_rule_paths(path_count)
 
 # %% [markdown]
+# ## Question 9: a gradient check of your own
+# Lesson 5 checks every gradient by finite differences. Write `central_difference_gradient(loss, W, h)`: `loss`
+# is a function of a weight matrix `W` that returns a number; return the array, of the shape of `W`, whose entry
+# $(i, j)$ is the central difference
+# $$\frac{\text{loss}(W + h\,E_{ij}) - \text{loss}(W - h\,E_{ij})}{2h},$$
+# where $E_{ij}$ is 1 at $(i, j)$ and 0 elsewhere: nudge one entry at a time, and leave `W` itself unchanged.
+# Then compare with backpropagation by the relative error $|a - b| / \max(|a| + |b|,\ 10^{-8})$ (the floor keeps
+# two gradients that are both about 0 from looking different).
+
+# %%
+def central_difference_gradient(loss, W, h):
+    ### BEGIN SOLUTION
+    gradient = np.zeros(W.shape)
+    for index in np.ndindex(W.shape):
+        step = np.zeros(W.shape)
+        step[index] = h
+        gradient[index] = (loss(W + step) - loss(W - step)) / (2 * h)
+    return gradient
+    ### END SOLUTION
+
+# %%
+check.central_difference_gradient(central_difference_gradient)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can compute deltas and gradients by hand, confirm a gradient
 # symbolically, and write the backward pass of any dense network. From lesson 6 on, the workbook uses

@@ -188,6 +188,24 @@ speedup = 1 / (1 - 0.8)
 check.momentum_speedup(speedup)
 
 # %% [markdown]
+# ## Question 10: the learning rate of a real loss
+# Linear regression $\hat{y} = X\mathbf{w}$ on the five samples `X_q10` below, with the loss
+# $L(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{x}_i \mathbf{w} - y_i)^2$. Its Hessian does not depend on $\mathbf{w}$
+# or on the targets. What is the largest learning rate for which plain gradient descent on $L$ converges?
+# Store it in `rate_limit_q10`; 3 significant digits are enough (`np.linalg.eigvalsh` gives a symmetric matrix's
+# eigenvalues).
+
+# %%
+X_q10 = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0], [1.0, 1.0], [3.0, 0.0]])
+### BEGIN SOLUTION
+hessian = 2 / len(X_q10) * X_q10.T @ X_q10
+rate_limit_q10 = 2 / np.linalg.eigvalsh(hessian).max()
+### END SOLUTION
+
+# %%
+check.least_squares_rate_limit(rate_limit_q10)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can write gradient descent and momentum steps, count iterations and
 # epochs, run mini-batch SGD with a mean loss, and tell a learning rate that crawls from one that diverges.

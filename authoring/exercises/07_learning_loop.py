@@ -160,6 +160,38 @@ def reported_accuracy(layers, data):
 check.reported_accuracy(reported_accuracy)
 
 # %% [markdown]
+# ## Question 7: restore the best parameters
+# Early stopping trains `patience` epochs past the best one before it knows that the best is behind it. Write
+# `best_parameters(validation_losses, snapshots)`: `validation_losses[e]` is the validation loss after epoch
+# `e` and `snapshots[e]` the network's parameters (a list of `(W, b)`) saved after that epoch. Return the
+# snapshot of the epoch with the lowest validation loss; when it is reached more than once, the first such epoch.
+
+# %%
+def best_parameters(validation_losses, snapshots):
+    ### BEGIN SOLUTION
+    return snapshots[int(np.argmin(validation_losses))]
+    ### END SOLUTION
+
+# %%
+check.best_parameters(best_parameters)
+
+# %% [markdown]
+# ## Question 8: the regressor
+# A regressor predicts real numbers: its output layer is the identity. Write `regression_mse(layers, X, Y)`: the
+# mean squared error (the mean over every entry, as in lesson 3) of the predictions of the network `layers`,
+# with activations `["tanh", "identity"]`, on the inputs `X` against the targets `Y` (shape
+# (n_samples, n_outputs)). Use `forward`.
+
+# %%
+def regression_mse(layers, X, Y):
+    ### BEGIN SOLUTION
+    return float(np.mean((forward(X, layers, ["tanh", "identity"]) - Y) ** 2))
+    ### END SOLUTION
+
+# %%
+check.regression_mse(regression_mse)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can write the whole learning loop from its pieces, count its iterations,
 # decide when to stop it, and measure the result honestly: with the right set, in the right units, and

@@ -450,3 +450,55 @@ def chain_rule_paths(answer):
                       "the output.", 8),
     ]
     return check_value(answer, 8 * 8 * 1, misconceptions)
+
+
+# --- Question 9: a gradient check of your own ------------------------------------------------------------
+
+def reference_central_difference_gradient(loss, W, h):
+    """The central difference (loss(W + h e_ij) - loss(W - h e_ij)) / 2h for every entry of W, shape of W."""
+    gradient = np.zeros_like(W, dtype=float)
+    for index in np.ndindex(W.shape):
+        plus, minus = W.copy(), W.copy()
+        plus[index] += h
+        minus[index] -= h
+        gradient[index] = (loss(plus) - loss(minus)) / (2 * h)
+    return gradient
+
+
+def _forward_difference_gradient(loss, W, h):
+    gradient = np.zeros_like(W, dtype=float)
+    for index in np.ndindex(W.shape):
+        plus = W.copy()
+        plus[index] += h
+        gradient[index] = (loss(plus) - loss(W)) / h
+    return gradient
+
+
+def _least_squares_loss(X, Y):
+    return lambda W: float(np.mean((X @ W - Y) ** 2))
+
+
+@register
+def central_difference_gradient(answer):
+    """Q9: a function (loss, W, h) -> the central-difference gradient of loss at W, the shape of W."""
+    rng = np.random.default_rng(59)
+    X, Y = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    cases = [
+        Case((_least_squares_loss(X, Y), rng.normal(size=(3, 2)), 1e-5),
+             "loss(W) = mean((X W - Y)²) with X of shape (6, 3), Y of shape (6, 2); W of shape (3, 2), h = 1e-5"),
+        Case((lambda W: float(np.sum(np.sin(W)) + W[0, -1] ** 3), np.array([[0.5, -1.0, 2.0, 0.0]]), 1e-3),
+             "loss(W) = sum(sin W) + W[0, -1]³, W = [[0.5, -1, 2, 0]] (shape (1, 4)), h = 1e-3"),
+        Case((lambda W: float(np.sum(W ** 4)), np.array([[1.0], [-2.0], [0.5]]), 1e-2),
+             "loss(W) = sum(W⁴), W = [[1], [-2], [0.5]] (shape (3, 1)), h = 0.01"),
+    ]
+    misconceptions = [
+        Misconception("That is the forward difference (loss(W + h) - loss(W)) / h, accurate only to order h. The "
+                      "question asks for the central difference (loss(W + h) - loss(W - h)) / (2h), accurate to "
+                      "order h².", _forward_difference_gradient),
+        Misconception("You divided by h, not 2h: the two points W + h and W - h are 2h apart.",
+                      lambda loss, W, h: 2 * reference_central_difference_gradient(loss, W, h)),
+        Misconception("You nudged every entry of W at once (W + h, W - h), which gives one number, the derivative "
+                      "along the all-ones direction, in every entry. Nudge one entry at a time.",
+                      lambda loss, W, h: np.full(W.shape, (loss(W + h) - loss(W - h)) / (2 * h))),
+    ]
+    return check_function(answer, reference_central_difference_gradient, cases, misconceptions)

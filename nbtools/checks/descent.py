@@ -430,3 +430,31 @@ def momentum_speedup(answer):
                       "which counts with weight 1: 1 + α + α² + ... = 1 / (1 - α).", 4),
     ]
     return check_value(answer, 5, misconceptions)
+
+
+# --- Q10: the learning rate of a real least-squares loss ------------------------------------------------
+
+RATE_X = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0], [1.0, 1.0], [3.0, 0.0]])
+"""The inputs of Q10's loss L(w) = mean((X w - y)²): its Hessian is (2 / n) XᵀX whatever y is."""
+
+
+@register
+def least_squares_rate_limit(answer):
+    """Q10: the largest stable rate 2 / lambda_max of the Hessian (2/n) XᵀX of mean((X w - y)²) for RATE_X."""
+    n = len(RATE_X)
+    eigenvalues = np.linalg.eigvalsh(2 / n * RATE_X.T @ RATE_X)
+    misconceptions = [
+        Misconception("You used the eigenvalues of XᵀX itself. The Hessian of the *mean* of squared errors is "
+                      "(2 / n) XᵀX: the 2 from differentiating the square, the 1/n from the mean.",
+                      2 / np.linalg.eigvalsh(RATE_X.T @ RATE_X).max()),
+        Misconception("You left out the 2 of the square: the Hessian of mean((Xw - y)²) is (2 / n) XᵀX, not "
+                      "(1 / n) XᵀX.", 2 / np.linalg.eigvalsh(RATE_X.T @ RATE_X / n).max()),
+        Misconception("That limit comes from the *smallest* eigenvalue, the flattest direction. The steepest "
+                      "direction overshoots first: η < 2 / λ_max.", 2 / eigenvalues.min()),
+        Misconception("1 / λ_max is the rate that lands on the minimum in one step along the steepest direction. "
+                      "Descent still converges, oscillating, up to 2 / λ_max.", 1 / eigenvalues.max()),
+        Misconception("You took the largest *diagonal* entry of the Hessian. The limit uses its largest "
+                      "eigenvalue (`np.linalg.eigvalsh`), which is larger when the inputs are correlated.",
+                      2 / np.max(np.diag(2 / n * RATE_X.T @ RATE_X))),
+    ]
+    return check_value(answer, 2 / eigenvalues.max(), misconceptions, digits=3)

@@ -333,3 +333,99 @@ def reported_accuracy(answer):
                       "`accuracy` returns it).", lambda layers, data: 100 * reference_reported_accuracy(layers, data)),
     ]
     return check_function(answer, reference_reported_accuracy, cases, misconceptions)
+
+
+# --- Question 7: restoring the best parameters at an early stop -------------------------------------------
+
+def reference_best_parameters(validation_losses, snapshots):
+    """The snapshot of the epoch with the lowest validation loss (the first such epoch when losses tie)."""
+    return snapshots[int(np.argmin(validation_losses))]
+
+
+def _snapshots(n_epochs, seed):
+    """One network's parameters after each epoch: a list of [(W, b)] that drift a little every epoch."""
+    rng = np.random.default_rng(seed)
+    layers = init_network([3, 2], rng)
+    snapshots = []
+    for _ in range(n_epochs):
+        layers = [(W + 0.1 * rng.normal(size=W.shape), b + 0.1 * rng.normal(size=b.shape)) for W, b in layers]
+        snapshots.append(layers)
+    return snapshots
+
+
+@register
+def best_parameters(answer):
+    """Q7: best_parameters(validation_losses, snapshots) -> the snapshot of the lowest validation loss."""
+    cases = [
+        Case(([0.9, 0.7, 0.6, 0.65, 0.7, 0.8], _snapshots(6, 1)), "validation losses [0.9, 0.7, 0.6, 0.65, 0.7, "
+             "0.8]: best at the third epoch, stopped three later"),
+        Case(([1.2, 0.5, 0.8, 0.5, 0.9], _snapshots(5, 2)), "validation losses [1.2, 0.5, 0.8, 0.5, 0.9]: the best "
+             "0.5 reached twice"),
+        Case(([0.4, 0.6, 0.7], _snapshots(3, 3)), "validation losses [0.4, 0.6, 0.7]: best at the first epoch"),
+        Case((np.array([2.0, 1.5, 1.0, 0.8]), _snapshots(4, 4)), "validation losses np.array([2, 1.5, 1, 0.8]): still "
+             "improving at the last epoch"),
+    ]
+    misconceptions = [
+        Misconception("Those are the parameters of the last epoch, the one at which training stopped. Early "
+                      "stopping waits `patience` epochs past the best one: restore the snapshot of the epoch "
+                      "with the lowest validation loss.", lambda losses, snapshots: snapshots[-1]),
+        Misconception("Off by one: you took the snapshot after the best epoch. `np.argmin(validation_losses)` is "
+                      "already the index into `snapshots` (both start at epoch 1, index 0).",
+                      lambda losses, snapshots: snapshots[min(int(np.argmin(losses)) + 1, len(snapshots) - 1)]),
+        Misconception("You took the epoch of the *highest* validation loss (argmax). The best epoch has the lowest.",
+                      lambda losses, snapshots: snapshots[int(np.argmax(losses))]),
+        Misconception("When the best loss is reached twice, keep the first: a later equal loss is no "
+                      "improvement, as in the stopping rule of question 3.",
+                      lambda losses, snapshots: snapshots[len(losses) - 1 - int(np.argmin(np.asarray(losses)[::-1]))]),
+    ]
+    return check_function(answer, reference_best_parameters, cases, misconceptions)
+
+
+# --- Question 8: the regressor ----------------------------------------------------------------------------
+
+REGRESSION_ACTIVATIONS = ["tanh", "identity"]
+SQUASHED_OUTPUT = ("A regressor's output layer is the identity: it predicts any real number. With a tanh (or sigmoid) "
+                   "at the output the predictions cannot leave (-1, 1) or (0, 1).")
+
+
+def reference_regression_mse(layers, X, Y):
+    """The MSE of a regressor with an identity output: mean over every entry of (forward(X) - Y)²."""
+    return float(np.mean((forward(X, layers, REGRESSION_ACTIVATIONS) - Y) ** 2))
+
+
+def _regression_case(seed, n_samples, sizes):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-2.0, 2.0, size=(n_samples, sizes[0]))
+    Y = np.sin(X.sum(axis=1, keepdims=True)) * np.arange(1, sizes[-1] + 1) + 0.1 * rng.normal(size=(n_samples,
+                                                                                                  sizes[-1]))
+    return init_network(sizes, rng), X, Y
+
+
+@register
+def regression_mse(answer):
+    """Q8: regression_mse(layers, X, Y) -> the MSE of a tanh-identity network's predictions on (X, Y)."""
+    cases = [
+        Case(_regression_case(80, 20, [1, 8, 1]), "a 1-8-1 network, 20 samples, Y of shape (20, 1)"),
+        Case(_regression_case(81, 7, [3, 5, 2]), "a 3-5-2 network, 7 samples, Y of shape (7, 2) (two outputs)"),
+        Case(_regression_case(82, 1, [2, 4, 1]), "a 2-4-1 network, 1 sample"),
+    ]
+
+    def squared_errors(layers, X, Y, output=REGRESSION_ACTIVATIONS[-1]):
+        return (forward(X, layers, [REGRESSION_ACTIVATIONS[0], output]) - Y) ** 2
+
+    misconceptions = [
+        Misconception("That is the root of the MSE (RMSE). The loss the network is trained on is the MSE itself, "
+                      "without the square root.", lambda *args: float(np.sqrt(reference_regression_mse(*args)))),
+        Misconception("That is half the MSE, the ½(ŷ - y)² convention. The workbook's MSE is the plain mean of the "
+                      "squared errors.", lambda *args: reference_regression_mse(*args) / 2),
+        Misconception("You summed the squared errors; the MSE is their mean over every entry.",
+                      lambda layers, X, Y: float(np.sum(squared_errors(layers, X, Y)))),
+        Misconception("You divided by the number of samples only; with several outputs the MSE averages over "
+                      "every entry, samples × outputs (`np.mean` does it).",
+                      lambda layers, X, Y: float(np.sum(squared_errors(layers, X, Y)) / len(X))),
+        Misconception(SQUASHED_OUTPUT,
+                      lambda layers, X, Y: float(np.mean(squared_errors(layers, X, Y, output="tanh")))),
+        Misconception(SQUASHED_OUTPUT,
+                      lambda layers, X, Y: float(np.mean(squared_errors(layers, X, Y, output="sigmoid")))),
+    ]
+    return check_function(answer, reference_regression_mse, cases, misconceptions)

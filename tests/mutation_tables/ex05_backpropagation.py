@@ -3,7 +3,7 @@
 import numpy as np
 import sympy
 
-from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, Right, Wrong
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
 from nbtools.activations import ACTIVATIONS
 
 x = np.array([1.0, -0.5])
@@ -63,6 +63,29 @@ def backward(X, Y, layers, activations, scale_db=1.0, hidden_slope=True, as_list
         out.insert(0, pair)
         dE_dZ = delta @ layers[l][0].T
     return out
+
+
+def _differences(loss, W, h, central=True):
+    gradient = np.zeros(W.shape)
+    for index in np.ndindex(W.shape):
+        step = np.zeros(W.shape)
+        step[index] = h
+        gradient[index] = ((loss(W + step) - loss(W - step)) / (2 * h) if central
+                           else (loss(W + step) - loss(W)) / h)
+    return gradient
+
+
+def _differences_in_place(loss, W, h):
+    gradient = np.zeros(W.shape)
+    for index in np.ndindex(W.shape):
+        old = W[index]
+        W[index] = old + h
+        up = loss(W)
+        W[index] = old - h
+        down = loss(W)
+        W[index] = old
+        gradient[index] = (up - down) / (2 * h)
+    return gradient
 
 
 TABLE = {
@@ -180,5 +203,21 @@ TABLE = {
         Right("8 ** 2", 8 ** 2),
         Right("a float", 64.0),
         Right("numpy", np.int64(64)),
+    ]),
+    "central_difference_gradient": ([
+        Wrong("forward difference", lambda loss, W, h: _differences(loss, W, h, central=False), (MISCONCEPTION,),
+              "That is the forward difference"),
+        Wrong("divided by h", lambda loss, W, h: 2 * _differences(loss, W, h), (MISCONCEPTION,), "not 2h"),
+        Wrong("all entries nudged at once", lambda loss, W, h: np.full(W.shape, (loss(W + h) - loss(W - h)) / (2 * h)),
+              (MISCONCEPTION,), "every entry of W at once"),
+        Wrong("h = 1e-5 hard-coded", lambda loss, W, h: _differences(loss, W, 1e-5), (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("h = 1e-15: cancellation", lambda loss, W, h: _differences(loss, W, 1e-15), (UNSAFE,)),
+        Wrong("a square W assumed", lambda loss, W, h: _differences(loss, W, h)[:, :1] * np.ones(W.shape), ()),
+    ], [
+        Right("np.ndindex", lambda loss, W, h: _differences(loss, W, h)),
+        Right("a flat index", lambda loss, W, h: np.array([
+            (loss(W + h * np.eye(W.size)[k].reshape(W.shape)) - loss(W - h * np.eye(W.size)[k].reshape(W.shape)))
+            / (2 * h) for k in range(W.size)]).reshape(W.shape)),
+        Right("in place on a copy, restored", lambda loss, W, h: _differences_in_place(loss, W.copy(), h)),
     ]),
 }

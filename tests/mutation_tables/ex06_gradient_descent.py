@@ -7,6 +7,8 @@ import sympy
 
 from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
 
+X_Q10 = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0], [1.0, 1.0], [3.0, 0.0]])
+
 
 def momentum(theta, v, g, eta, alpha):
     v = alpha * v - eta * g
@@ -172,6 +174,23 @@ TABLE = {
         Right("1 / (1 - 0.8)", 1 / (1 - 0.8)),
         Right("a fraction", sympy.Rational(5)),
         Right("a float", 5.0),
+    ]),
+    "least_squares_rate_limit": ([
+        Wrong("eigenvalues of XᵀX", 2 / np.linalg.eigvalsh(X_Q10.T @ X_Q10).max(), (MISCONCEPTION,), "XᵀX itself"),
+        Wrong("no 2 of the square", 2 / np.linalg.eigvalsh(X_Q10.T @ X_Q10 / 5).max(), (MISCONCEPTION,),
+              "left out the 2"),
+        Wrong("the smallest eigenvalue", 2 / np.linalg.eigvalsh(0.4 * X_Q10.T @ X_Q10).min(), (MISCONCEPTION,),
+              "*smallest* eigenvalue"),
+        Wrong("one over lambda_max", 1 / np.linalg.eigvalsh(0.4 * X_Q10.T @ X_Q10).max(), (MISCONCEPTION,),
+              "lands on the minimum in one step"),
+        Wrong("the diagonal", 2 / np.diag(0.4 * X_Q10.T @ X_Q10).max(), (MISCONCEPTION, IGNORES_INPUT),
+              "largest *diagonal* entry"),
+        Wrong("lesson 6's valley 2/16", 0.125, (EXAMPLE_ONLY,)),
+        Wrong("one digit", 0.3, ()),
+    ], [
+        Right("eigvalsh", 2 / np.linalg.eigvalsh(0.4 * X_Q10.T @ X_Q10).max()),
+        Right("3 digits", 0.331),
+        Right("singular values", 5 / np.linalg.svd(X_Q10, compute_uv=False)[0] ** 2),
     ]),
 }
 

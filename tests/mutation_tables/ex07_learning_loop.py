@@ -5,10 +5,14 @@ import numpy as np
 from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, Right, Wrong
 from nbtools import training
 from nbtools.layers import forward, init_network
-from nbtools.losses import softmax_cross_entropy
+from nbtools.losses import mse, softmax_cross_entropy
 from nbtools.optimisers import SGD
 
 ACTIVATIONS = ["tanh", "identity"]
+
+
+def _mse(layers, X, Y, activations=ACTIVATIONS):
+    return float(np.mean((forward(X, layers, activations) - Y) ** 2))
 
 
 def losses_by_train(X, Y, sizes, learning_rate, epochs, batch_size, seed, optimiser=None, batch=None, reseed=False):
@@ -149,5 +153,35 @@ TABLE = {
             forward(data.X_test, layers, ["relu", "identity"]).argmax(1) == data.Y_test.argmax(1)))),
         Right("a count over the length", lambda layers, data: np.sum(
             forward(data.X_test, layers, ["relu", "identity"]).argmax(1) == data.Y_test.argmax(1)) / len(data.X_test)),
+    ]),
+    "best_parameters": ([
+        Wrong("the last snapshot", lambda losses, snapshots: snapshots[-1], (IGNORES_INPUT, MISCONCEPTION),
+              "parameters of the last epoch"),
+        Wrong("one after the best", lambda losses, snapshots: snapshots[min(int(np.argmin(losses)) + 1, len(losses) - 1)],
+              (MISCONCEPTION,), "Off by one"),
+        Wrong("argmax", lambda losses, snapshots: snapshots[int(np.argmax(losses))], (MISCONCEPTION,), "*highest*"),
+        Wrong("the last of a tie", lambda losses, snapshots: snapshots[max(
+            e for e, loss in enumerate(losses) if loss == min(losses))], (MISCONCEPTION,), "keep the first"),
+        Wrong("patience 3 assumed", lambda losses, snapshots: snapshots[max(len(losses) - 4, 0)], (EXAMPLE_ONLY,)),
+    ], [
+        Right("argmin", lambda losses, snapshots: snapshots[int(np.argmin(losses))]),
+        Right("min with a key", lambda losses, snapshots: snapshots[min(range(len(losses)), key=lambda e: losses[e])]),
+        Right("list.index", lambda losses, snapshots: snapshots[list(losses).index(min(losses))]),
+    ]),
+    "regression_mse": ([
+        Wrong("RMSE", lambda layers, X, Y: np.sqrt(_mse(layers, X, Y)), (MISCONCEPTION,), "RMSE"),
+        Wrong("half MSE", lambda layers, X, Y: _mse(layers, X, Y) / 2, (MISCONCEPTION,), "half the MSE"),
+        Wrong("per sample only", lambda layers, X, Y: np.sum((forward(X, layers, ACTIVATIONS) - Y) ** 2) / len(X),
+              (MISCONCEPTION,), "number of samples only"),
+        Wrong("a sigmoid output", lambda layers, X, Y: _mse(layers, X, Y, ["tanh", "sigmoid"]), (MISCONCEPTION,),
+              "output layer is the identity"),
+        Wrong("one output assumed", lambda layers, X, Y: float(np.mean(
+            (forward(X, layers, ACTIVATIONS)[:, 0] - Y[:, 0]) ** 2)), (EXAMPLE_ONLY,)),
+        Wrong("ignores Y: the mean of the predictions squared", lambda layers, X, Y: float(np.mean(
+            forward(X, layers, ACTIVATIONS) ** 2)), (IGNORES_INPUT,)),
+    ], [
+        Right("np.mean", lambda layers, X, Y: _mse(layers, X, Y)),
+        Right("by hand", lambda layers, X, Y: float(sum(((forward(X, layers, ACTIVATIONS) - Y) ** 2).ravel()) / Y.size)),
+        Right("through the workbook's mse", lambda layers, X, Y: mse(forward(X, layers, ACTIVATIONS), Y)),
     ]),
 }
