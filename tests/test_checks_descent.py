@@ -17,7 +17,7 @@ EXERCISE_06 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == descent.__name__)
 FUNCTION_CHECKS = ["sgd_step", "momentum_step", "momentum_path", "iterations_per_epoch", "sgd_epoch"]
 VALUE_CHECKS = ["epochs_completed", "valley_learning_rate_limit", "valley_learning_rate_choice", "momentum_speedup",
-                "least_squares_rate_limit"]
+                "least_squares_rate_limit", "least_squares_rate_diverges"]
 
 
 # --- learner answers, written the way a learner would -------------------------------------------------
@@ -232,6 +232,8 @@ CORRECT = [
     ("momentum_speedup", 1 / (1 - 0.8)),
     ("least_squares_rate_limit", 2 / np.linalg.eigvalsh(2 / 5 * descent.RATE_X.T @ descent.RATE_X).max()),
     ("least_squares_rate_limit", 0.331),  # the question asks for 3 significant digits
+    ("least_squares_rate_diverges", True),
+    ("least_squares_rate_diverges", np.bool_(True)),
     ("least_squares_rate_limit", 5 / np.linalg.svd(descent.RATE_X, compute_uv=False)[0] ** 2),
 ]
 
@@ -292,6 +294,7 @@ MISTAKES = [
      "lands on the minimum in one step"),
     ("least_squares_rate_limit", 2 / np.max(np.diag(2 / 5 * descent.RATE_X.T @ descent.RATE_X)),
      "largest *diagonal* entry"),
+    ("least_squares_rate_diverges", False, "0.35 is above the limit"),
 ]
 
 

@@ -296,6 +296,9 @@ CORRECT = [
     ("cross_entropy_derivative_u1", sympy.Symbol("y1", real=True) * (Y_HAT[0] - 1) + (y2 + y3) * Y_HAT[0]),
     ("softmax_cross_entropy_gradient", losses.softmax_cross_entropy_gradient),
     ("softmax_cross_entropy_gradient", gradient_by_formula),
+    ("binary_cross_entropy_two_class", -np.log(0.2)),
+    ("binary_cross_entropy_two_class", 1.609),  # the question asks for 4 significant digits
+    ("binary_cross_entropy_two_class", sympy.log(5)),
 ]
 
 MISCONCEPTIONS = [
@@ -362,6 +365,10 @@ MISCONCEPTIONS = [
     ("softmax_cross_entropy_gradient", gradient_columns, "You normalised each column"),
     ("softmax_cross_entropy_gradient", gradient_min_shift, "each row's *minimum*"),
     ("softmax_cross_entropy_gradient", gradient_mean_shift, "each row's *mean*"),
+    ("binary_cross_entropy_two_class", -np.log(0.8), "the loss if the true class were 1"),
+    ("binary_cross_entropy_two_class", np.log(0.2), "Check the sign"),
+    ("binary_cross_entropy_two_class", -np.log10(0.2), "not base 10"),
+    ("binary_cross_entropy_two_class", 0.2, "the probability of the true class"),
 ]
 
 

@@ -187,6 +187,21 @@ def softmax_cross_entropy_gradient(U, Y):
 check.softmax_cross_entropy_gradient(softmax_cross_entropy_gradient)
 
 # %% [markdown]
+# ## Question 11: two classes, one probability
+# With two classes a network often outputs one number, $p = P(\text{class } 1)$, and the cross-entropy of a
+# sample with label $y \in \{0, 1\}$ becomes the binary cross-entropy $-[y \log p + (1 - y) \log(1 - p)]$: the
+# softmax cross-entropy of the two probabilities $(1 - p, p)$. A sample of class $y = 0$ gets $p = 0.8$. What is its
+# loss? Store the number in `binary_loss`; 4 significant digits are enough.
+
+# %%
+### BEGIN SOLUTION
+binary_loss = -np.log(1 - 0.8)
+### END SOLUTION
+
+# %%
+check.binary_cross_entropy_two_class(binary_loss)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can turn logits into probabilities without overflow, encode labels,
 # measure predictions with the cross-entropy without ever taking $\log 0$, and you have derived and

@@ -206,6 +206,20 @@ rate_limit_q10 = 2 / np.linalg.eigvalsh(hessian).max()
 check.least_squares_rate_limit(rate_limit_q10)
 
 # %% [markdown]
+# ## Question 11: converge or diverge?
+# Predict without running it: does plain gradient descent on question 10's loss, from a typical starting point
+# (one with some error along the steepest direction), diverge with the learning rate $\eta = 0.35$? Store `True`
+# (it diverges) or `False` in `diverges_at_035`.
+
+# %%
+### BEGIN SOLUTION
+diverges_at_035 = 0.35 > rate_limit_q10
+### END SOLUTION
+
+# %%
+check.least_squares_rate_diverges(diverges_at_035)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can write gradient descent and momentum steps, count iterations and
 # epochs, run mini-batch SGD with a mean loss, and tell a learning rate that crawls from one that diverges.

@@ -458,3 +458,14 @@ def least_squares_rate_limit(answer):
                       2 / np.max(np.diag(2 / n * RATE_X.T @ RATE_X))),
     ]
     return check_value(answer, 2 / eigenvalues.max(), misconceptions, digits=3)
+
+
+@register
+def least_squares_rate_diverges(answer):
+    """Q11: does plain descent on Q10's loss diverge at the learning rate 0.35? True: 0.35 > 2 / lambda_max."""
+    misconceptions = [
+        Misconception("0.35 is above the limit 2 / λ_max ≈ 0.331 of question 10: along the steepest direction each "
+                      "step multiplies the error by 1 - 0.35 λ_max, whose size is above 1, so descent diverges.",
+                      False),
+    ]
+    return check_value(answer, True, misconceptions)

@@ -468,3 +468,16 @@ def softmax_cross_entropy_gradient(answer):
         Misconception(WRONG_AXIS, lambda U, Y: (_column_softmax(U) - Y) / U.shape[0]),
     ]
     return _check_function(answer, losses.softmax_cross_entropy_gradient, _logit_and_label_cases(), misconceptions)
+
+
+@register
+def binary_cross_entropy_two_class(answer):
+    """Q11: -[y log p + (1 - y) log(1 - p)] for y = 0 and p = P(class 1) = 0.8: -log 0.2, to 4 digits."""
+    misconceptions = [
+        Misconception("That is -log 0.8, the loss if the true class were 1. Here y = 0, so only the term "
+                      "(1 - y) log(1 - p) survives: -log(1 - 0.8).", -np.log(0.8)),
+        Misconception(MISSING_MINUS, np.log(0.2)),
+        Misconception(OTHER_LOG.format(base=10), -np.log10(0.2)),
+        Misconception("That is 1 - p, the probability of the true class. The loss is minus its logarithm.", 0.2),
+    ]
+    return check_value(answer, float(-np.log(0.2)), misconceptions, digits=4)

@@ -191,4 +191,16 @@ TABLE = {
         Right("multiplying by 1/n", lambda U, Y: (1 / U.shape[0]) * (softmax_loop(U) - Y)),
         Right("np.subtract and np.divide", lambda U, Y: np.divide(np.subtract(softmax_loop(U), Y), len(Y))),
     ]),
+    "binary_cross_entropy_two_class": ([
+        Wrong("the other class's term", float(-np.log(0.8)), (MISCONCEPTION,), "the loss if the true class were 1"),
+        Wrong("no minus", float(np.log(0.2)), (MISCONCEPTION,), "Check the sign"),
+        Wrong("log base 10", float(-np.log10(0.2)), (MISCONCEPTION,), "not base 10"),
+        Wrong("the probability itself", 0.2, (MISCONCEPTION,), "the probability of the true class"),
+        Wrong("ignores y: both terms", float(-np.log(0.8) - np.log(0.2)), (IGNORES_INPUT,)),
+        Wrong("p = 1/4 from question 6", float(np.log(4)), (EXAMPLE_ONLY,)),
+    ], [
+        Right("log 5", float(np.log(5))),
+        Right("4 digits", 1.609),
+        Right("SymPy", -sympy.log(1 - sympy.Rational(4, 5))),
+    ]),
 }

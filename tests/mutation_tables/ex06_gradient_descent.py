@@ -192,6 +192,17 @@ TABLE = {
         Right("3 digits", 0.331),
         Right("singular values", 5 / np.linalg.svd(X_Q10, compute_uv=False)[0] ** 2),
     ]),
+    "least_squares_rate_diverges": ([
+        Wrong("converges", False, (MISCONCEPTION,), "0.35 is above the limit"),
+        Wrong("the string", "True", (EXAMPLE_ONLY,)),
+        Wrong("a number", 1, (IGNORES_INPUT,)),
+        Wrong("the rate itself", 0.35, ()),
+        Wrong("None", None, ()),
+    ], [
+        Right("True", True),
+        Right("a comparison", 0.35 > 2 / np.linalg.eigvalsh(0.4 * X_Q10.T @ X_Q10).max()),
+        Right("numpy bool", np.bool_(True)),
+    ]),
 }
 
 
