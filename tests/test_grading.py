@@ -2,8 +2,8 @@
 misbehaviour and every tampering attempt, graded in ONE batch of 20 (two workers, short time limits) whose
 grade book and feedback pages the tests then read. Exact points and reasons are asserted.
 
-Exercise 01 is worth 12 points: difference_quotient 2 + 1 hidden, gradient_ascent 2 + 1 hidden, and 1 for
-each of the six other questions.
+Exercise 01's questions and points are read from its source (difference_quotient and gradient_ascent are worth
+2 + 1 hidden each, the others 1), so that adding a question to the exercise does not change what is asserted.
 """
 
 import csv
@@ -15,14 +15,15 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from nbtools.cli import main
+from nbtools.grading.assemble import Assignment
 from nbtools.notebooks import answer_questions, graded_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
 LEARNER = ROOT / "exercises" / "01_derivatives.ipynb"
-MAXIMUM = 12
-QUESTIONS = ["difference_quotient", "quotient_of_P", "derivative_of_P", "critical_point", "maximum_profit",
-             "slope_at_12", "gradient_ascent", "largest_stable_learning_rate"]
+ASSIGNMENT = Assignment.from_source(nbformat.read(SOURCE, as_version=4))
+MAXIMUM = sum(ASSIGNMENT.questions.values())
+QUESTIONS = list(ASSIGNMENT.questions)
 MIME = "application/vnd.nbtools.verdict+json"
 
 
@@ -61,8 +62,9 @@ def gradient_ascent(slope, x0, learning_rate, steps):
     return np.array(positions)"""
 PARTLY = {"difference_quotient": WRONG_ORDER, "gradient_ascent": INTEGER_PATH, "largest_stable_learning_rate":
           "eta_limit = 0.25"}
-PARTLY_POINTS = {"difference_quotient": 0, "quotient_of_P": 1, "derivative_of_P": 1, "critical_point": 1,
-                 "maximum_profit": 1, "slope_at_12": 1, "gradient_ascent": 2, "largest_stable_learning_rate": 0}
+PARTLY_POINTS = {**ASSIGNMENT.questions, "difference_quotient": 0, "gradient_ascent": 2,
+                 "largest_stable_learning_rate": 0}
+PARTLY_TOTAL = MAXIMUM - 5
 
 
 def replace_check_cells(notebook):
@@ -178,7 +180,7 @@ def test_the_batch_of_twenty_has_one_row_and_one_feedback_page_per_student(grade
 
 def test_correct_submission_earns_everything(graded):
     row = graded[0]["correct"]
-    assert (row["total"], row["status"], row["reason"]) == ("12", "graded", "")
+    assert (row["total"], row["status"], row["reason"]) == (str(MAXIMUM), "graded", "")
     assert points(row) == {question: (3 if question in ("difference_quotient", "gradient_ascent") else 1)
                            for question in QUESTIONS}
 
@@ -186,27 +188,27 @@ def test_correct_submission_earns_everything(graded):
 def test_partly_correct_submission_earns_exactly_its_points(graded):
     row = graded[0]["partly"]
     assert points(row) == PARTLY_POINTS
-    assert (row["total"], row["status"], row["reason"]) == ("7", "graded", "")
+    assert (row["total"], row["status"], row["reason"]) == (str(PARTLY_TOTAL), "graded", "")
 
 
 def test_untouched_learner_copy_earns_nothing_and_is_not_attempted(graded):
     rows, feedback = graded
     assert (rows["untouched"]["total"], rows["untouched"]["status"], rows["untouched"]["reason"]) == ("0", "graded", "")
     page = (feedback / "untouched.html").read_text()
-    assert page.count("not attempted yet") == 10  # 8 checks and 2 hidden tests
+    assert page.count("not attempted yet") == len(ASSIGNMENT.grading_cells)  # every check and hidden test
 
 
 CRASH = "the kernel crashed during the check (the process was ended: os._exit, a segfault or running out of memory)"
 
 
 @pytest.mark.parametrize("student, total, reason", [
-    ("endless_loop", 9, "cell 3 was still running after 10 s and was stopped"),
-    ("stubborn_loop", 12, "cell 3 was still running after 10 s and was stopped"),
-    ("huge_output", 12, ""),
-    ("kernel_crash", 12, "cell 3 crashed the kernel and was skipped; cell 4 crashed the kernel and was skipped"),
-    ("memory_hog", 12, "cell 3 raised MemoryError: "),
-    ("crash_in_answer", 9, f"gradient_ascent: {CRASH}; gradient_ascent (hidden tests): {CRASH}"),
-    ("sys_exit", 12, "cell 3 raised SystemExit: 1"),
+    ("endless_loop", MAXIMUM - 3, "cell 3 was still running after 10 s and was stopped"),
+    ("stubborn_loop", MAXIMUM, "cell 3 was still running after 10 s and was stopped"),
+    ("huge_output", MAXIMUM, ""),
+    ("kernel_crash", MAXIMUM, "cell 3 crashed the kernel and was skipped; cell 4 crashed the kernel and was skipped"),
+    ("memory_hog", MAXIMUM, "cell 3 raised MemoryError: "),
+    ("crash_in_answer", MAXIMUM - 3, f"gradient_ascent: {CRASH}; gradient_ascent (hidden tests): {CRASH}"),
+    ("sys_exit", MAXIMUM, "cell 3 raised SystemExit: 1"),
 ])
 def test_misbehaving_submission_is_graded_on_the_rest(graded, student, total, reason):
     row = graded[0][student]
@@ -225,8 +227,7 @@ def test_an_endless_loop_inside_an_answer_is_stopped_by_the_check(graded):
     ("truncated_json", "the file is not valid notebook JSON, perhaps cut off or edited by hand"),
     ("empty_file", "the file is empty"),
     ("another_assignment", "this looks like another assignment: it defines none of this exercise's answers "
-                           "(best_profit, critical_x, dP, difference_quotient, eta_limit, gradient_ascent, "
-                           "quotient_P, slope_12)"),
+                           "(" + ", ".join(sorted(ASSIGNMENT.answer_names)) + ")"),
 ])
 def test_unreadable_submission_is_recorded_with_its_reason(graded, student, reason):
     row = graded[0][student]
@@ -239,7 +240,7 @@ def test_unreadable_submission_is_recorded_with_its_reason(graded, student, reas
 def test_tampering_earns_only_the_honest_points(graded, student):
     row = graded[0][student]
     assert points(row) == PARTLY_POINTS
-    assert (row["total"], row["reason"]) == ("7", "")
+    assert (row["total"], row["reason"]) == (str(PARTLY_TOTAL), "")
 
 
 def test_fake_verdicts_count_for_nothing_and_spoil_the_check_they_appear_in(graded):
@@ -253,7 +254,8 @@ def test_fake_verdicts_count_for_nothing_and_spoil_the_check_they_appear_in(grad
 def test_the_source_cannot_be_read_by_a_relative_path(graded):
     row = graded[0]["read_hidden_tests"]
     assert row["total"] == "0"
-    assert row["reason"] == ("cell 30 raised FileNotFoundError: [Errno 2] No such file or directory: "
+    tail = len(nbformat.read(LEARNER, as_version=4).cells) + 1
+    assert row["reason"] == (f"cell {tail} raised FileNotFoundError: [Errno 2] No such file or directory: "
                              "'exercises/source/01_derivatives.ipynb'")
 
 
@@ -286,7 +288,7 @@ def test_feedback_page_is_standalone_and_shows_the_visible_failure(graded):
     page = (graded[1] / "partly.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page
     assert not re.search(r"<(script|link|img)\b", page) and "http" not in page
-    assert "7 of 12 points" in page
+    assert f"{PARTLY_TOTAL} of {MAXIMUM} points" in page
     assert '<span class="label">Received:</span> 0.25</p>' in page
     assert "You subtracted in the wrong order" in page
 

@@ -1,8 +1,8 @@
 """Hostile submissions of exercise 1 that attack the grader or other students, graded in ONE batch (the real
 sandbox, two workers) between honest ones that come before and after them.
 
-Each attacker starts from the partly wrong answers of test_grading (7 of 12 points). Asserted: no attacker
-earns more than those 7; every honest row and feedback page is exactly what it is when graded alone; the
+Each attacker starts from the partly wrong answers of test_grading (5 points short of full marks). Asserted:
+no attacker earns more than those answers do; every honest row and feedback page is exactly what it is when graded alone; the
 installed package and site-packages are unchanged; nothing the attackers started outlives the grading.
 What is not defended yet (forging one's own verdict inside the kernel) is listed in the README.
 """
@@ -12,7 +12,7 @@ import time
 
 import nbformat
 import pytest
-from test_grading import PARTLY, PARTLY_POINTS, SOURCE, points, submission
+from test_grading import MAXIMUM, PARTLY, PARTLY_POINTS, PARTLY_TOTAL, SOURCE, points, submission
 from test_grading_sandbox import package_checksum
 
 from nbtools.cli import main
@@ -104,10 +104,7 @@ def test_no_attack_earns_more_than_its_honest_answers(batch):
 
 def test_every_honest_row_and_page_is_exact(batch):
     rows, out = batch[0], batch[1]
-    maximum = float(rows["aa_correct"]["max"])
-    lost = sum(3 if question in ("difference_quotient", "gradient_ascent") else 1 for question in PARTLY_POINTS) \
-        - sum(PARTLY_POINTS.values())  # the partly wrong answers lose 5 points
-    expected = {"correct": maximum, "partly": maximum - lost, "untouched": 0}
+    expected = {"correct": MAXIMUM, "partly": PARTLY_TOTAL, "untouched": 0}
     for student in HONEST:
         assert (float(rows[student]["total"]), rows[student]["reason"]) == (expected[student[3:]], ""), student
         page = (out / "feedback" / f"{student}.html").read_text()
