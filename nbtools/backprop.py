@@ -7,8 +7,9 @@ the deltas are ``delta = dE/dU`` (one per sample and unit); from them
     dE/db = sum of delta over the samples
     dE/dZ_prev = delta W^T      (passed back: the hidden deltas are this times f'(U_prev))
 
-A layer's derivative with respect to its *parameters* is stored; the one with respect to its *input*
-is multiplied into the running product and passed back. Activations have only the second kind.
+Two kinds of derivatives, in lesson 5's order: the first, with respect to a layer's *input*, is multiplied
+into the running product and passed back; the second, with respect to its *parameters*, is stored.
+Activations have only the first kind.
 """
 
 

@@ -160,10 +160,10 @@ print(f"{'product: dE/dw_11':<32} {np.prod(list(local_derivatives.values())): .6
 #
 # So start at the loss and multiply backwards, keeping the **running product**: after each step it is the
 # derivative of $E$ with respect to the value just reached. Each parameter's gradient is then the running
-# product at its layer times one last local factor. Nothing is computed twice. Going the other way, from each
-# parameter forwards to the loss, every parameter would repeat the shared factors for itself; and in a
-# wider, deeper network, where a weight influences the loss along *every path* through the layers above
-# it, it would repeat them once per path.
+# product at its layer times one last local factor. Nothing is computed twice. Expanding the chain rule
+# instead, gradient by gradient, into a sum of products over paths, every parameter would repeat the shared
+# factors for itself; and in a wider, deeper network, where a weight influences the loss along *every path*
+# through the layers above it, it would repeat them once per path.
 #
 # Counting the multiplications for one sample makes the difference concrete. Backwards, each layer with
 # $n_\text{in}$ inputs and $n_\text{out}$ units costs $n_\text{out}$ (the deltas, next section) plus
@@ -207,8 +207,8 @@ for sizes in [[2, 2, 1], [2, 8, 8, 1], [2, 8, 8, 8, 8, 1], [784, 32, 10], [784, 
 # between one and two forward passes: the weight gradients cost as many multiplications as the forward
 # sums, and passing the running product back costs as many again, except at the first layer (which is why
 # the 784-32-10 network's backward pass costs barely more than its forward pass). Gradient by gradient, the
-# cost multiplies with every layer added, because the number of paths does. The picture, for networks of 8 inputs and layers of 8 units, one output,
-# as the number of hidden layers grows (note the logarithmic scale):
+# cost multiplies with every layer added, because the number of paths does. The picture, for networks of 8
+# inputs and layers of 8 units, one output, as the number of hidden layers grows (note the logarithmic scale):
 
 # %%
 hidden_layers = np.arange(1, 9)
@@ -223,6 +223,22 @@ ax.set_ylabel("multiplications per sample")
 ax.set_title("Computing the gradient of an 8-8-...-8-1 network")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# **Get it right: why backwards, not forwards.** The sum over paths is the naive way; the chain rule can
+# also be applied *forwards* without it (forward-mode differentiation): carry, next to every value, its
+# derivative with respect to one chosen parameter, layer by layer, at the cost of about one forward pass.
+# That shares work just as well, but it yields the derivative of *everything* with respect to *one*
+# parameter. Training needs the opposite: one scalar loss, differentiated with respect to *every*
+# parameter. So forward mode needs one pass per parameter, and the backward sweep one pass for all of them:
+
+# %%
+sizes = [784, 32, 10]
+n_parameters = parameter_count(sizes)
+print(f"784-32-10, {n_parameters:,} parameters")
+print(f"forward mode: {n_parameters:,} passes of about {multiplications_forward(sizes):,} multiplications each"
+      f" = {n_parameters * multiplications_forward(sizes):.1e}")
+print(f"backwards:    1 pass of {multiplications_backwards(sizes):,} multiplications")
 
 # %% [markdown]
 # ## Two kinds of derivatives
@@ -407,8 +423,21 @@ print(check_gradients(loss_of_parameters, layers, our_gradients))
 
 # %% [markdown]
 # Relative errors between about $10^{-10}$ and $10^{-7}$ are what float64 finite differences typically
-# reach, and `check_gradients` calls anything below $10^{-6}$ agreement. (A wrong gradient typically gives
-# an error near 1.)
+# reach, and `check_gradients` calls anything below $10^{-6}$ agreement. Two gradients that are both tiny
+# (a correct 0 against a finite difference of $3 \times 10^{-18}$) would score 1 by this ratio, so the
+# denominator is never allowed below $10^{-8}$: such gradients are compared absolutely.
+#
+# A wrong gradient scores far above $10^{-6}$, though not always near 1. The most common bug of the
+# previous section, leaving out the hidden layer's $z_j(1 - z_j)$, on this network:
+
+# %%
+forgot_the_slope = [(np.outer(x, delta_k * W2[:, 0]), delta_k * W2[:, 0]), (dE_dW2, dE_db2)]
+print(check_gradients(loss_of_parameters, layers, forgot_the_slope))
+
+# %% [markdown]
+# At the worst entry the backprop value is $-0.0951$ instead of $-0.0199$, about 4.8 times too large, because
+# the missing factor is $z_2(1 - z_2) = 0.21$: a relative error of 0.65, not 1. (A sign error would score
+# exactly 1; a gradient off by a few percent would score a few hundredths. Anything above $10^{-6}$ is a bug.)
 
 # %% [markdown]
 # ## The same gradient, fully symbolically
@@ -538,14 +567,7 @@ print(check_gradients(lambda: losses.mse(forward(X_batch, deep_layers, deep_acti
 
 # %% [markdown]
 # Any depth: one to five layers of random sizes (between 2 and 6 units) and random activations, a fresh
-# network for each depth. Deep sigmoid layers make some gradients tiny (around $10^{-5}$), and then the
-# rounding error of the finite difference itself, about $10^{-16} E / s$, becomes a visible fraction of them.
-# That is why `check_gradients` steps by $s = 10^{-5}$ by default: a smaller step shrinks the formula's own
-# error (about $s^2$) but multiplies the rounding error, and for central differences the best step is near
-# the cube root of float64's precision, $(2.2 \times 10^{-16})^{1/3} \approx 6 \times 10^{-6}$. (With
-# $s = 10^{-6}$ the 5-6-3-4-6 network below would score $9.0 \times 10^{-7}$, a hair under the $10^{-6}$
-# verdict; a deeper sigmoid network crosses it, and correct gradients are judged wrong.)
-# The verdict of `check_gradients` for each:
+# network for each depth. The verdict of `check_gradients` for each:
 
 # %%
 for depth in range(1, 6):
@@ -556,6 +578,49 @@ for depth in range(1, 6):
     verdict = check_gradients(lambda: losses.mse(forward(X_random, network, names), Y_random),
                               network, backward_pass(X_random, Y_random, network, names))
     print(f"{'-'.join(map(str, sizes)):<14} {', '.join(names):<40} {verdict}")
+
+# %% [markdown]
+# ### Which step $s$?
+# The step trades two errors. The central difference is off by about $s^2$ (the curve is not straight over
+# $\pm s$); and each loss is rounded to float64's precision $\epsilon = 2.2 \times 10^{-16}$, which costs
+# about $\epsilon E / s$ in the quotient. Their sum $a s^2 + b\,\epsilon / s$ is smallest where
+# $2 a s = b\,\epsilon / s^2$, that is for $s$ of the order of $\epsilon^{1/3} \approx 6 \times 10^{-6}$ (the
+# constants $a$, $b$ depend on the loss's curvature and size, so only the order is universal). Measured:
+# the largest relative error over all parameters against the step, for the 2-2-1 network and the deeper
+# 3-5-4-2 one.
+
+# %%
+def largest_error_at_step(loss_function, network, gradients, step):
+    """The max relative error of check_gradients with finite-difference step ``step``."""
+    return check_gradients(loss_function, network, gradients, step=step).max_relative_error
+
+
+steps = np.logspace(-1, -10, 37)
+cases = {"2-2-1": (loss_of_parameters, layers, our_gradients),
+         "3-5-4-2": (lambda: losses.mse(forward(X_batch, deep_layers, deep_activations), Y_batch),
+                     deep_layers, deep_gradients)}
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for name, case in cases.items():
+    errors = [largest_error_at_step(*case, step) for step in steps]
+    best = int(np.argmin(errors))
+    error_at = dict(zip(np.log10(steps).round(2), errors))
+    print(f"{name:<8} best step {steps[best]:.1e} (error {errors[best]:.1e}); at s = 1e-2: {error_at[-2]:.1e},"
+          f" 1e-5: {error_at[-5]:.1e}, 1e-6: {error_at[-6]:.1e}, 1e-9: {error_at[-9]:.1e}")
+    ax.loglog(steps, errors, "o-", markersize=3, label=name)
+print(f"cube root of epsilon: {np.finfo(float).eps ** (1 / 3):.1e}")
+ax.axvline(np.finfo(float).eps ** (1 / 3), color="grey", linestyle="--", label="$\\epsilon^{1/3}$")
+ax.set_xlabel("finite-difference step s")
+ax.set_ylabel("max relative error")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Both curves fall as $s^2$ (two decades of error per decade of step) from the right, rise again as
+# $1/s$ on the left, and bottom out between $10^{-6}$ and $10^{-4}$, around the cube root of $\epsilon$:
+# at $3.2 \times 10^{-5}$ for both, a factor of 5 from $6 \times 10^{-6}$. Hence the default $s = 10^{-5}$.
+# A step of $10^{-6}$ is still fine on these two, but on a network of
+# five sigmoid layers some gradients are only about $10^{-5}$, and there the rounding part alone pushes
+# correct gradients past the $10^{-6}$ verdict (the workbook's tests keep such a network).
 
 # %% [markdown]
 # **Get it right.** Backpropagation computes the gradient; by itself it does not learn anything. Learning is
@@ -614,13 +679,51 @@ print("dE/dW1 equals ours:", np.allclose(dW1_package, dE_dW1), " dE/dW2 equals o
 # ## Questions
 # 1. In the 2-2-1 network, $\frac{\partial E}{\partial w_{11}}$ and $\frac{\partial E}{\partial w_{12}}$
 #    have opposite signs. Which factor of $\delta_j x_i$ decides that?
+#
+#    <details><summary>Answer</summary>
+#
+#    Both share $x_1 = 0.5$, so the sign comes from the deltas: $\delta_j = \delta_k w_{jk} z_j(1 - z_j)$,
+#    and $w_{1k} = 0.7 > 0$ while $w_{2k} = -0.5 < 0$ ($\delta_k$ is shared and $z_j(1 - z_j) > 0$).
+#    </details>
+#
 # 2. A hidden unit's sigmoid is saturated: $z_j = 0.999$. What happens to $\delta_j$, and to the gradients
 #    of the weights entering that unit?
+#
+#    <details><summary>Answer</summary>
+#
+#    Its factor $z_j(1 - z_j) \approx 0.001$ makes $\delta_j$ about 250 times smaller than at $z_j = 0.5$
+#    (where the factor is $1/4$), and every $\partial E / \partial w_{ij} = \delta_j x_i$ with it: the
+#    unit's incoming weights barely learn.
+#    </details>
+#
 # 3. For a layer with 32 inputs and 10 units and a batch of 64 samples, what are the shapes of $\delta$,
 #    $Z^\top \delta$ and $\delta W^\top$?
+#
+#    <details><summary>Answer</summary>
+#
+#    $\delta$: (64, 10), like $U$. $Z^\top \delta$: (32, 64)(64, 10) = (32, 10), the shape of $W$.
+#    $\delta W^\top$: (64, 10)(10, 32) = (64, 32), the shape of the layer's input $Z$.
+#    </details>
+#
 # 4. If the loss were the *sum* of squared errors over the batch instead of the mean, what would change in
 #    the backward pass, and what would you have to change in the learning rate when the batch size doubles?
+#
+#    <details><summary>Answer</summary>
+#
+#    Only the start: $\frac{\partial E}{\partial \hat Y} = 2(\hat Y - Y)$ without the mean's
+#    $\frac{1}{n_\text{samples} n_\text{outputs}}$, so every gradient is that many times larger. Doubling
+#    the batch then doubles the gradients, so the learning rate must be halved to take the same steps.
+#    </details>
+#
 # 5. Why is finite differencing fine for *checking* a gradient but too slow for *training*? (Count the
 #    forward passes it needs for a network with 25,450 parameters.)
+#
+#    <details><summary>Answer</summary>
+#
+#    Central differences need two forward passes per parameter: 50,900 for one gradient of the 784-32-10
+#    network, against one forward and one backward pass. Fine once, to check; far too slow at every step.
+#    (It is also only approximate, to about $10^{-10}$ relative at best.)
+#    </details>
+#
 #
 # Now practise in `exercises/05_backpropagation.ipynb`.
