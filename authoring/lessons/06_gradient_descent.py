@@ -328,11 +328,17 @@ hessian_diabetes = 2 / n_samples * X_with_ones.T @ X_with_ones
 curvatures = np.linalg.eigvalsh(hessian_diabetes)
 print(f"largest curvature {curvatures.max():.3f}, smallest {curvatures.min():.4f}")
 print(f"learning-rate limit 2 / largest = {2 / curvatures.max():.4f}")
+for eta in (0.24, 0.3):
+    print(f"eta = {eta}: steepest factor 1 - eta * largest = {1 - eta * curvatures.max():.2f}, "
+          f"flattest 1 - eta * smallest = {1 - eta * curvatures.min():.3f}")
 
 # %% [markdown]
-# The limit is about 0.248: 0.24 is just below it (its slowest-shrinking factor is $|1 - 0.24 \cdot 8.048|
-# \approx 0.93$, hence the bouncing), and 0.3 is above it ($|1 - 0.3 \cdot 8.048| \approx 1.41$: that part of
-# the error grows by 41% each update).
+# The limit is about 0.248: 0.24 is just below it. Along the steepest direction its factor is
+# $1 - 0.24 \cdot 8.048 \approx -0.93$: negative, so that part of the error changes sign at every update
+# (hence the bouncing) while shrinking by only 7%. The slowest-shrinking factor, though, is the flattest
+# direction's, $1 - 0.24 \cdot 0.0171 \approx 0.996$: that part keeps its sign and loses only 0.4% per update.
+# At 0.3 the steepest factor is $1 - 0.3 \cdot 8.048 \approx -1.41$: that part of the error grows by 41%
+# each update, alternating in sign.
 #
 # The ratio of the largest to the smallest curvature is about 470: this real loss is a long narrow valley
 # too, far narrower than our $x^2 + 25y^2$. (Several blood serum measurements are strongly correlated, the
