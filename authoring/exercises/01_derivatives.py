@@ -157,7 +157,66 @@ eta_limit = 0.5
 check.largest_stable_learning_rate(eta_limit)
 
 # %% [markdown]
+# ## Question 9: the chain rule, by hand
+# Differentiate $f(x) = (3x^2 + 1)^5$ **by hand** with the chain rule (outer derivative, evaluated at the
+# inside, times the inner derivative), and type the result as a SymPy expression in `x`: store it in
+# `df_by_hand`. Any equivalent form is accepted. Afterwards, compare it with `sp.diff((3*x**2 + 1)**5, x)` in a
+# cell of your own.
+
+# %%
+### BEGIN SOLUTION
+df_by_hand = 5 * (3 * x**2 + 1) ** 4 * 6 * x
+### END SOLUTION
+
+# %%
+check.chain_rule_derivative(df_by_hand)
+
+# %% [markdown]
+# ## Question 10: from a formula to a function, with `diff` and `lambdify`
+# For $g(x) = x^2 e^{-x}$, let SymPy find $g'(x)$ (`sp.diff`), then turn it into a Python function with
+# `sp.lambdify(x, expression, "numpy")`. Store that function in `dg`: it must accept a number or a NumPy
+# array of any shape (the check tries both, and an `int`). Predict first, with the product rule: where is
+# $g'(x) = 0$?
+
+# %%
+g = x**2 * sp.exp(-x)
+### BEGIN SOLUTION
+dg = sp.lambdify(x, sp.diff(g, x), "numpy")
+### END SOLUTION
+
+# %%
+check.lambdified_derivative(dg)
+
+# %% [markdown]
+# ## Question 11: the second derivative
+# The function $q(x) = x^3 - 3x$ has two critical points, $x = -1$ and $x = 1$ (where $q'(x) = 3x^2 - 3 = 0$).
+# Compute its second derivative $q''(x)$ with SymPy (`sp.diff(q, x, 2)`) and store it in `d2q`.
+
+# %%
+q = x**3 - 3 * x
+### BEGIN SOLUTION
+d2q = sp.diff(q, x, 2)
+### END SOLUTION
+
+# %%
+check.second_derivative_of_q(d2q)
+
+# %% [markdown]
+# ## Question 12: the second-derivative test
+# At a critical point, $q'' < 0$ means the curve bends down (a maximum), $q'' > 0$ that it bends up (a
+# minimum), and $q'' = 0$ leaves the test undecided. What does $q$ have at $x = -1$? Store the word
+# `"maximum"`, `"minimum"` or `"neither"` in `kind_at_minus_1`.
+
+# %%
+### BEGIN SOLUTION
+kind_at_minus_1 = "maximum" if d2q.subs(x, -1) < 0 else "minimum"
+### END SOLUTION
+
+# %%
+check.kind_of_critical_point(kind_at_minus_1)
+
+# %% [markdown]
 # ## Done?
-# Every check above says ✔? Then you can derive a derivative from its definition, find and classify a
-# critical point, and climb to it with gradient steps. Next: lesson 2, where a network becomes a function
+# Every check above says ✔? Then you can derive a derivative from its definition and by the rules, find and
+# classify a critical point, and climb to it with gradient steps. Next: lesson 2, where a network becomes a function
 # made of functions.

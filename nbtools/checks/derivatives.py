@@ -138,3 +138,88 @@ def largest_stable_learning_rate(answer):
                       "|1 - 4η| < 1, so η must stay below 2/4.", 1),
     ]
     return check_value(answer, 0.5, misconceptions)
+
+
+# --- Questions 9-12: derivative rules, diff and lambdify, the second-derivative test (curriculum A) ----
+
+INNER = 3 * x**2 + 1
+
+
+@register
+def chain_rule_derivative(answer):
+    """Q9: d/dx (3x² + 1)^5, written by hand with the chain rule (any equivalent form)."""
+    misconceptions = [
+        Misconception("You differentiated the outside only: the chain rule multiplies by the derivative of the "
+                      "inside, d/dx (3x² + 1) = 6x.", 5 * INNER**4),
+        Misconception("The power rule lowers the exponent by one: the outer derivative of (·)^5 is 5(·)^4, "
+                      "not 5(·)^5.", 30 * x * INNER**5),
+        Misconception("The 5 of the power rule is missing: the outer derivative of (·)^5 is 5(·)^4.",
+                      6 * x * INNER**4),
+        Misconception("You applied the outer power to the inner derivative, 5(6x)^4. The chain rule evaluates "
+                      "the outer derivative at the inside itself, 5(3x² + 1)^4, then multiplies by 6x.",
+                      5 * (6 * x) ** 4),
+    ]
+    return check_value(answer, sympy.diff(INNER**5, x), misconceptions)
+
+
+G = x**2 * sympy.exp(-x)
+
+
+def _g_derivative(values):
+    """g'(x) = (2x - x²) e^(-x), as floats, for numbers and arrays alike."""
+    values = np.asarray(values, dtype=float)
+    return (2 * values - values**2) * np.exp(-values)
+
+
+@register
+def lambdified_derivative(answer):
+    """Q10: a Python function of x computing g'(x) for g(x) = x² e^(-x), for numbers and NumPy arrays."""
+    cases = [
+        Case((np.array([-1.0, 0.0, 0.5, 2.0, 3.5]),), "x = np.array([-1.0, 0.0, 0.5, 2.0, 3.5])"),
+        Case((1.0,), "x = 1.0"),
+        Case((np.array([[0.25, 4.0], [-2.0, 10.0]]),), "x = np.array([[0.25, 4.0], [-2.0, 10.0]])"),
+        Case((3,), "x = 3 (an int)"),
+    ]
+    misconceptions = [
+        Misconception("That is g itself, x² e^(-x). Differentiate first: `sp.lambdify(x, sp.diff(g, x))`.",
+                      lambda values: np.asarray(values, dtype=float) ** 2 * np.exp(-np.asarray(values, dtype=float))),
+        Misconception("Product rule: (uv)' = u'v + uv'. You kept only u'v = 2x e^(-x); add x² times the "
+                      "derivative of e^(-x), which is -e^(-x).",
+                      lambda values: 2 * np.asarray(values, dtype=float) * np.exp(-np.asarray(values, dtype=float))),
+        Misconception("The derivative of e^(-x) is -e^(-x) (chain rule: the inner -x gives a factor -1), so "
+                      "g'(x) = (2x - x²) e^(-x), not (2x + x²) e^(-x).",
+                      lambda values: (2 * np.asarray(values, dtype=float) + np.asarray(values, dtype=float) ** 2)
+                      * np.exp(-np.asarray(values, dtype=float))),
+    ]
+    return check_function(answer, _g_derivative, cases, misconceptions)
+
+
+Q = x**3 - 3 * x
+
+
+@register
+def second_derivative_of_q(answer):
+    """Q11: q''(x) for q(x) = x³ - 3x, a SymPy expression in x."""
+    misconceptions = [
+        Misconception("That is the first derivative q'(x) = 3x² - 3; differentiate once more "
+                      "(`sp.diff(q, x, 2)`).", sympy.diff(Q, x)),
+        Misconception("That is q itself; differentiate it twice.", Q),
+        Misconception("The derivative of 3x² is 6x (bring the 2 down), not 3x.", 3 * x),
+    ]
+    return check_value(answer, sympy.diff(Q, x, 2), misconceptions)
+
+
+@register
+def kind_of_critical_point(answer):
+    """Q12: what q has at x = -1 by the second-derivative test: "maximum", "minimum" or "neither"."""
+    if isinstance(answer, str):
+        answer = answer.strip().lower()
+    misconceptions = [
+        Misconception("q''(-1) = 6·(-1) = -6 < 0: the curve bends down there, like P's, so it is a maximum. "
+                      "A minimum needs q'' > 0 (at x = 1).", "minimum"),
+        Misconception("The test decides: q'(-1) = 0 and q''(-1) = -6 < 0, so x = -1 is a maximum. Only "
+                      "q'' = 0 leaves the test undecided.", "neither"),
+        Misconception("Give the kind of point as a word, \"maximum\", \"minimum\" or \"neither\", not the value "
+                      "of q'' there.", -6),
+    ]
+    return check_value(answer, "maximum", misconceptions)
