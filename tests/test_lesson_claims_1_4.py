@@ -33,7 +33,7 @@ def markdown(lesson):
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 
 
-@pytest.mark.parametrize("lesson", ["01_derivatives", "02_networks", "04_softmax_cross_entropy"])
+@pytest.mark.parametrize("lesson", ["01_derivatives", "02_networks", "03_losses", "04_softmax_cross_entropy"])
 def test_every_question_has_a_revealable_answer(lesson):
     questions = markdown(lesson).split("## Questions")[1]
     numbered = re.findall(r"^\d+\. ", questions, flags=re.MULTILINE)
@@ -122,3 +122,15 @@ def test_init_layer_docstring_spread_on_the_digits():
     spreads = [np.std(X @ init_layer(64, 32, np.random.default_rng(seed))[0]) for seed in range(3)]
     assert round(float(np.sqrt(np.mean(X**2))), 2) == 0.48
     assert round(spreads[0], 2) == 0.47 and 0.455 <= min(spreads) and max(spreads) < 0.515
+
+
+def test_lesson_3_sign_at_zero_and_answer_to_question_1():
+    assert "array([-1.,  0.,  1.])" in outputs("03_losses")
+    errors = np.array([1.0, -1.0, 2.0, -2.0])
+    assert (errors.mean(), np.mean(errors**2), np.mean(np.abs(errors))) == (0.0, 2.5, 1.5)
+    assert "MSE $= (1 + 1 + 4 + 4)/4 = 2.5$, MAE $= (1 + 1 + 2 + 2)/4 = 1.5$" in markdown("03_losses")
+
+
+def test_lesson_2_answer_to_question_5():
+    assert 784 * 32 + 32 == 25120 and 32 * 10 + 10 == 330
+    assert "$25\\,450$" in markdown("02_networks")

@@ -191,8 +191,14 @@ sp.limit(quotient_at_0, h, 0, dir="+"), sp.limit(quotient_at_0, h, 0, dir="-")
 
 # %% [markdown]
 # **Get it right.** At an exact prediction the MAE has no derivative. Any value between $-1/n$ and $+1/n$
-# is a valid *subgradient* there (the slope of a line that touches the corner from below); code takes 0, as
-# `np.sign(0) = 0` does, and so do the libraries.
+# is a valid *subgradient* there (the slope of a line that touches the corner from below). This workbook
+# takes 0, as NumPy's `np.sign(0) = 0` does (below); so does PyTorch's gradient of `abs` at 0. Not every
+# library agrees: JAX's `grad(jnp.abs)(0.0)` is 1.0. Any choice in $[-1, 1]$ is a subgradient, so none is wrong.
+
+# %%
+np.sign(np.array([-2.0, 0.0, 3.0]))
+
+# %% [markdown]
 #
 # ## The gradients in NumPy
 # One partial derivative per prediction gives an array of the same shape as `Y_hat`, the **gradient**:
@@ -387,8 +393,11 @@ best_w_mae = corners[np.argmin([mae(predict(w, x), y) for w in corners])]
 best_w_mae
 
 # %% [markdown]
-# Here we could solve for $w$ because the model has one weight and the loss is a parabola. A network has
-# thousands or millions of parameters and no such formula; instead, **gradient descent** $w \leftarrow w - \eta\,
+# Here we could solve for $w$ because the prediction is *linear* in the parameters, so the MSE is a parabola
+# in $w$ and $\frac{dL}{dw} = 0$ is a linear equation. That does not depend on the number of parameters:
+# least squares with any number of weights has a closed form (the normal equations). What a network lacks
+# is linearity: its activations make "gradient $= 0$" a system of non-linear equations with no formula for
+# the solution. Instead, **gradient descent** $w \leftarrow w - \eta\,
 # \frac{dL}{dw}$ walks downhill to the bottom (lesson 6). For the MAE the sign of the slope still points the
 # right way on each side of the corner, so descent heads there too.
 #
@@ -567,13 +576,50 @@ for shape in [(4, 1), (5, 3)]:
 #
 # ## Questions
 # 1. Give four non-zero errors whose mean is 0. What are their MSE and MAE?
+#
+# <details><summary>Answer</summary>
+#
+# For example $1, -1, 2, -2$: MSE $= (1 + 1 + 4 + 4)/4 = 2.5$, MAE $= (1 + 1 + 2 + 2)/4 = 1.5$. Their
+# mean, 0, says nothing about how bad they are.
+# </details>
+#
 # 2. If every error doubles, how do the MSE, the RMSE and the MAE change?
+#
+# <details><summary>Answer</summary>
+#
+# The MSE is multiplied by 4 (squares), the RMSE by 2 and the MAE by 2.
+# </details>
+#
 # 3. The SSE and the MSE have the same minimum. Why would gradient descent with one fixed learning rate still
 #    behave differently on them when the batch size changes?
+#
+# <details><summary>Answer</summary>
+#
+# The SSE is $n$ times the MSE, so its gradient is $n$ times larger: with one $\eta$ the steps grow with the
+# batch size, and a rate that works for 10 samples can diverge for 1000. The MSE's gradient keeps its scale
+# whatever $n$ is.
+# </details>
+#
 # 4. The MAE's gradient has the same size for an error of 0.1 as for an error of 100. What does that mean for
 #    gradient descent steps close to the minimum?
+#
+# <details><summary>Answer</summary>
+#
+# The steps do not shrink as the minimum nears (the MSE's do, with the error): with a fixed $\eta$ they keep
+# their size and jump back and forth across the corner. Reaching it precisely needs a learning rate that
+# decreases over time.
+# </details>
+#
 # 5. In the regression with an outlier, the outlier lies far below the line. Using the MSE's gradient
 #    $\frac{2(\hat y_i - y_i)}{n}$, explain why it pulls the best slope down, and why, in the MAE's gradient
 #    $\frac{\operatorname{sign}(\hat y_i - y_i)}{n}$, it pulls no harder than any other sample.
+#
+# <details><summary>Answer</summary>
+#
+# In the MSE's gradient each sample's pull is proportional to its error, and the outlier's error is by far
+# the largest, so it dominates the sum: the line tilts towards it until its pull is balanced. In the MAE's
+# gradient every sample contributes $\pm 1/n$, whatever the size of its error, so the outlier counts as one
+# sample among $n$.
+# </details>
 #
 # Now practise in `exercises/03_losses.ipynb`.
