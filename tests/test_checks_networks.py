@@ -17,9 +17,9 @@ u, z = sympy.symbols("u z")
 sigma = 1 / (1 + sympy.exp(-u))
 EXERCISE_02 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_02.__name__)
-FUNCTION_CHECKS = ["dense", "sigmoid", "forward"]
+FUNCTION_CHECKS = ["dense", "sigmoid", "forward", "relu_derivative", "identity_derivative"]
 VALUE_CHECKS = ["weight_shape", "weighted_sum", "sigmoid_derivative_symbolic", "tanh_derivative_in_z",
-                "parameter_count"]
+                "parameter_count", "symmetry_stays"]
 
 
 # --- learner answers, written the way a learner would -----------------------------------------------
@@ -193,6 +193,14 @@ CORRECT = [
     ("tanh_derivative_in_z", (1 - z) * (1 + z)),
     ("parameter_count", 784 * 32 + 32 + 32 * 10 + 10),
     ("parameter_count", 25450.0),
+    ("relu_derivative", lambda U: (U > 0).astype(float)),
+    ("relu_derivative", lambda U: np.where(U > 0, 1.0, 0.0)),
+    ("relu_derivative", lambda U: np.heaviside(U, 0.0)),
+    ("identity_derivative", lambda U: np.ones(np.shape(U))),
+    ("identity_derivative", lambda U: np.ones_like(U, dtype=float)),
+    ("identity_derivative", lambda U: np.full(U.shape, 1.0)),
+    ("symmetry_stays", True),
+    ("symmetry_stays", np.True_),
 ]
 
 
@@ -246,6 +254,14 @@ MISCONCEPTIONS = [
     ("parameter_count", 784 * 32 * 10, "do not multiply all the sizes together"),
     ("parameter_count", 784 * 32 + 32, "That is the first layer only"),
     ("parameter_count", 784 * 32 + 32 * 10 + 784 + 32 + 10, "The inputs have no biases"),
+    ("relu_derivative", lambda U: (U >= 0).astype(float), "At u = 0 exactly"),
+    ("relu_derivative", lambda U: np.maximum(U, 0.0), "That is ReLU itself"),
+    ("relu_derivative", lambda U: np.where(U < 0, 1.0, 0.0), "Check the direction"),
+    ("relu_derivative", lambda U: (U > 0).astype(U.dtype), "Your slopes are integers"),
+    ("identity_derivative", lambda U: U * 1.0, "That is the identity itself"),
+    ("identity_derivative", lambda U: np.zeros(U.shape), "The slope of z = u is 1, not 0"),
+    ("identity_derivative", np.ones_like, "Your slopes are integers"),
+    ("symmetry_stays", False, "gradient descent never separates them"),
 ]
 
 
@@ -279,7 +295,8 @@ def test_hints_are_distinct_per_misconception_within_a_check():
 # --- untouched templates -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, template", [("dense", template_three), ("sigmoid", template_one),
-                                            ("forward", template_three)])
+                                            ("forward", template_three), ("relu_derivative", template_one),
+                                            ("identity_derivative", template_one)])
 def test_untouched_function_template_is_not_attempted(name, template):
     assert_not_attempted(name, template)
 

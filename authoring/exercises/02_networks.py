@@ -159,6 +159,51 @@ n_parameters = 784 * 32 + 32 + 32 * 10 + 10
 check.parameter_count(n_parameters)
 
 # %% [markdown]
+# ## Question 9: ReLU's derivative
+# Write `relu_derivative(u)`: the slope of $\text{ReLU}(u) = \max(0, u)$, elementwise: 1 where $u > 0$ and 0
+# where $u < 0$. At $u = 0$ exactly ReLU has no derivative; take **0** there, as the libraries do. Return a
+# **float** array of the same shape as `u`, even when `u` holds integers (the check tries a vector, a batch
+# and an integer array).
+
+# %%
+def relu_derivative(u):
+    ### BEGIN SOLUTION
+    return (np.asarray(u) > 0).astype(float)
+    ### END SOLUTION
+
+# %%
+check.relu_derivative(relu_derivative)
+
+# %% [markdown]
+# ## Question 10: the identity's derivative
+# A regressor's output layer uses the identity, $z = u$. Write `identity_derivative(u)`: its slope,
+# elementwise, as a float array of the same shape as `u` (again for integer `u` too).
+
+# %%
+def identity_derivative(u):
+    ### BEGIN SOLUTION
+    return np.ones(np.shape(u))
+    ### END SOLUTION
+
+# %%
+check.identity_derivative(identity_derivative)
+
+# %% [markdown]
+# ## Question 11: why start at random?
+# A 2-2-1 network starts with **every** weight equal to 0.5 and every bias 0, and is trained by gradient
+# descent for 1000 steps. Predict: after training, are the two hidden units' weights (the two columns of
+# `W1`) still identical? Store `True` or `False` in `still_identical`. Think of what each hidden unit
+# computes, and so what gradient each one receives, at the first step.
+
+# %%
+### BEGIN SOLUTION
+still_identical = True
+### END SOLUTION
+
+# %%
+check.symmetry_stays(still_identical)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can compute a dense layer by hand and in batch form, write an activation
 # that survives extreme inputs, run a network forward, and derive the derivatives that learning will need.

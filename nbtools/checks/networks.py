@@ -299,3 +299,61 @@ def parameter_count(answer):
         Misconception("The inputs have no biases: only the 32 hidden and 10 output units do.", weights + 784 + 32 + 10),
     ]
     return check_value(answer, weights + 32 + 10, misconceptions)
+
+
+# --- Questions 9 and 10: the derivatives of ReLU and of the identity (curriculum B) ----------------
+
+def _slope_cases():
+    """Sums with exact zeros (where ReLU's convention shows), a batch, and integer sums a learner may pass."""
+    vector = _fixed(-2.0, -0.5, 0.0, 0.5, 3.0)
+    batch = _fixed([0.0, -1.25, 2.5], [1e-9, -1e-9, 0.0])
+    integers = np.array([[-3, 0, 2, 5]])
+    return [Case((vector,), "a vector of 5 sums, one of them exactly 0\n" + _show("u", vector)),
+            Case((batch,), "a batch of 2 samples with 3 units, tiny sums either side of 0\n" + _show("u", batch)),
+            Case((integers,), "integer sums (dtype int): the slopes must still be floats\n" + _show("u", integers))]
+
+
+INTEGER_SLOPES = ("Your slopes are integers because the sums were: `np.ones_like(u)` and `.astype(u.dtype)` keep u's "
+                  "dtype. Ask for floats, e.g. `np.ones(np.shape(u))` or `(u > 0).astype(float)`: later layers "
+                  "multiply these slopes by fractions.")
+
+
+@register
+def relu_derivative(answer):
+    """Q9: dz/du of ReLU elementwise: 1.0 where u > 0, else 0.0 (0 at u = 0), a float array of u's shape."""
+    misconceptions = [
+        Misconception("At u = 0 exactly, the workbook (like the libraries) takes the slope 0: use `u > 0`, "
+                      "not `u >= 0`.", lambda U: (np.asarray(U) >= 0).astype(float)),
+        Misconception("That is ReLU itself, max(0, u). Its derivative is the slope: 1 where u > 0, 0 elsewhere.",
+                      lambda U: np.maximum(np.asarray(U, dtype=float), 0)),
+        Misconception("Check the direction: the slope is 1 where u is *positive* (ReLU passes u) and 0 where u "
+                      "is negative (ReLU is flat there).", lambda U: (np.asarray(U) < 0).astype(float)),
+        Misconception(INTEGER_SLOPES, lambda U: (np.asarray(U) > 0).astype(np.asarray(U).dtype)),
+    ]
+    return check_function(answer, ACTIVATIONS["relu"][1], _slope_cases(), misconceptions)
+
+
+@register
+def identity_derivative(answer):
+    """Q10: dz/du of the identity z = u elementwise: a float array of ones of u's shape."""
+    misconceptions = [
+        Misconception("That is the identity itself, z = u. Its derivative is the slope of the line z = u: 1 "
+                      "everywhere, an array of ones shaped like u.", lambda U: np.asarray(U, dtype=float)),
+        Misconception("The slope of z = u is 1, not 0: the output moves exactly as much as the sum.",
+                      lambda U: np.zeros(np.shape(U))),
+        Misconception(INTEGER_SLOPES, lambda U: np.ones_like(U)),
+    ]
+    return check_function(answer, ACTIVATIONS["identity"][1], _slope_cases(), misconceptions)
+
+
+# --- Question 11: symmetry and random initialisation (curriculum B) --------------------------------
+
+@register
+def symmetry_stays(answer):
+    """Q11: with identical initial weights, are the two hidden units still identical after training? (True)"""
+    misconceptions = [
+        Misconception("Two hidden units that start with the same weights compute the same output, get the same "
+                      "delta and so the same gradient, at every step: gradient descent never separates them. "
+                      "Only a random start breaks the symmetry.", False),
+    ]
+    return check_value(answer, True, misconceptions)
