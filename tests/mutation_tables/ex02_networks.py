@@ -203,4 +203,36 @@ TABLE = {
         Right("an int", 25450), Right("a float", 25450.0), Right("a sum", (784 + 1) * 32 + (32 + 1) * 10),
         Right("NumPy", np.int64(25450)),
     ]),
+    "relu_derivative": ([
+        Wrong(">= 0", lambda U: (U >= 0).astype(float), (MISCONCEPTION,), hint="At u = 0 exactly"),
+        Wrong("ReLU itself", lambda U: np.maximum(U, 0.0), (MISCONCEPTION,), hint="That is ReLU itself"),
+        Wrong("reversed", lambda U: (U < 0).astype(float), (MISCONCEPTION,), hint="Check the direction"),
+        Wrong("int dtype kept", lambda U: (U > 0).astype(U.dtype), (MISCONCEPTION, EXAMPLE_ONLY),
+              hint="Your slopes are integers"),
+        Wrong("booleans", lambda U: U > 0, ()),
+        Wrong("a scalar 1", lambda U: 1.0, (IGNORES_INPUT,)),
+        Wrong("a sigmoid-ish smooth step", lambda U: 1 / (1 + np.exp(-1000 * U)), (UNSAFE,)),
+    ], [
+        Right("astype", lambda U: (U > 0).astype(float)), Right("where", lambda U: np.where(U > 0, 1.0, 0.0)),
+        Right("heaviside", lambda U: np.heaviside(U, 0.0)), Right("sign", lambda U: np.maximum(np.sign(U), 0) * 1.0),
+    ]),
+    "identity_derivative": ([
+        Wrong("the identity itself", lambda U: U * 1.0, (MISCONCEPTION,), hint="That is the identity itself"),
+        Wrong("zeros", lambda U: np.zeros(U.shape), (MISCONCEPTION,), hint="The slope of z = u is 1, not 0"),
+        Wrong("ones_like on ints", np.ones_like, (MISCONCEPTION, EXAMPLE_ONLY), hint="Your slopes are integers"),
+        Wrong("a scalar 1", lambda U: 1.0, (IGNORES_INPUT,)),
+        Wrong("one per row only", lambda U: np.ones(len(U)), (EXAMPLE_ONLY,)),
+        Wrong("u / u (0/0 at 0)", lambda U: U / U, (UNSAFE,)),
+    ], [
+        Right("ones of the shape", lambda U: np.ones(np.shape(U))),
+        Right("ones_like float", lambda U: np.ones_like(U, dtype=float)), Right("full", lambda U: np.full(U.shape, 1.0)),
+        Right("from zeros", lambda U: np.zeros(np.shape(U)) + 1),
+    ]),
+    "symmetry_stays": ([
+        Wrong("False", False, (MISCONCEPTION,), hint="gradient descent never separates them"),
+        Wrong("NumPy False", np.False_, (MISCONCEPTION,), hint="gradient descent never separates them"),
+        Wrong("a word", "yes", ()),
+        Wrong("the text 'True'", "True", ()),
+        Wrong("an int 0", 0, ()),
+    ], [Right("True", True), Right("NumPy True", np.True_), Right("a comparison", 0.5 == 0.5)]),
 }
