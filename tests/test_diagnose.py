@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import sympy
 
-from nbtools.checks.compare import compare, describe_pair, digits_agreeing, tolerance
+from nbtools.checks.compare import close_enough, compare, describe_pair, digits_agreeing
 from nbtools.checks.diagnose import diagnose
 from nbtools.checks.engine import Case, check_function, check_value
 
@@ -98,7 +98,9 @@ def test_a_rounded_value_is_told_how_many_digits_agree():
 
 
 def test_a_question_may_ask_for_fewer_digits():
-    assert tolerance(4) == pytest.approx(5e-4)
+    assert close_enough(0.331, 0.3306, 3) and not close_enough(0.33, 0.3306, 3)
+    assert not close_enough(8.17, np.inf, 4) and not close_enough(np.inf, 8.17, 4)
+    assert np.all(close_enough([0.0012, 45.0, -7.004, np.inf, np.nan], [0.00123, 45.04, -7.0041, np.inf, np.nan], 2))
     assert check_value(1.3863, np.log(4), digits=4).ok
     assert not check_value(1.3863, np.log(4)).ok
     assert not check_value(1.39, np.log(4), digits=4).ok

@@ -19,14 +19,22 @@ ABSOLUTE_TOLERANCE = 1e-9
 DEFAULT_DIGITS = 7  # what RELATIVE_TOLERANCE asks for, in significant digits
 
 
-def tolerance(digits=None):
-    """The relative tolerance that asks for ``digits`` significant digits (``None``: the default, 1e-7).
+def close_enough(received, expected, digits=None):
+    """Entry by entry: does ``received`` agree with ``expected`` (NaN with NaN)?
 
-    Agreeing to k significant digits means a relative difference below half a unit in the k-th digit,
-    0.5 * 10^(1 - k): 5e-4 for 4 digits. A question that asks for a number worked out by hand from printed
-    values says how many digits it wants, and its check passes ``digits``.
+    ``digits=None``: within a relative tolerance of 1e-7 (and an absolute 1e-9 near 0). ``digits=k``: within
+    half a unit in the k-th significant digit of the expected value, as rounding both to k digits would
+    agree (0.331 and 0.3306 agree to 3 digits, 0.33 does not). A question that asks for a number worked out
+    by hand from printed values says how many digits it wants, and its check passes ``digits``.
     """
-    return RELATIVE_TOLERANCE if digits is None else 0.5 * 10.0 ** (1 - digits)
+    received, expected = np.asarray(received, dtype=float), np.asarray(expected, dtype=float)
+    if digits is None:
+        return np.isclose(received, expected, rtol=RELATIVE_TOLERANCE, atol=ABSOLUTE_TOLERANCE, equal_nan=True)
+    finite_and_nonzero = np.isfinite(expected) & (expected != 0)  # an infinity is matched only by itself
+    magnitude = np.floor(np.log10(np.where(finite_and_nonzero, np.abs(expected), 1.0)))
+    half_unit = 0.5 * 10.0 ** (magnitude - digits + 1) * (1 + 1e-9)
+    near = np.isfinite(expected) & (np.abs(received - expected) <= half_unit)
+    return (received == expected) | near | (np.isnan(received) & np.isnan(expected))
 
 
 def digits_agreeing(received, expected):
@@ -128,7 +136,7 @@ def compare_numbers(received, expected, digits=None):
         return "Your answer is NaN (not a number): somewhere a 0/0, inf - inf or log of a negative happened."
     if np.isinf(received) and not np.isinf(expected):
         return "Your answer is infinite: a division by zero, or a value that overflowed."
-    if np.isclose(received, expected, rtol=tolerance(digits), atol=ABSOLUTE_TOLERANCE):
+    if close_enough(received, expected, digits):
         return None
     size = "large" if received > expected else "small"
     agreeing = digits_agreeing(received, float(expected))
@@ -244,9 +252,10 @@ def compare_arrays(received, expected, digits=None):
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(received))[0])
         return (f"Your array contains {received[where]} at index {where}: look for a division by zero, "
                 "an overflow (exp of a large number) or a log of 0.")
-    if np.allclose(received, expected, rtol=tolerance(digits), atol=ABSOLUTE_TOLERANCE, equal_nan=True):
+    agreeing = close_enough(received, expected, digits)
+    if np.all(agreeing):
         return None
-    return _largest_difference(received, expected, tolerance(digits))
+    return _largest_difference(received, expected, ~agreeing)
 
 
 def _dtype_problem(received, expected):
@@ -264,10 +273,10 @@ def _dtype_problem(received, expected):
     return None
 
 
-def _largest_difference(received, expected, relative_tolerance):
-    """Describe how far apart two same-shaped arrays are: how many entries differ and the worst one."""
+def _largest_difference(received, expected, wrong):
+    """Describe how far apart two same-shaped arrays are (``wrong``: the entries that differ): how many
+    entries differ and the worst one."""
     difference = np.abs(received.astype(float) - expected.astype(float))
-    wrong = ~np.isclose(received, expected, rtol=relative_tolerance, atol=ABSOLUTE_TOLERANCE, equal_nan=True)
     worst = np.unravel_index(np.argmax(np.where(wrong, np.nan_to_num(difference, nan=np.inf), -1)), expected.shape)
     index = tuple(int(i) for i in worst) if expected.ndim > 1 else int(worst[0])
     shown_expected, shown_received = describe_pair(expected[worst].item(), received[worst].item())

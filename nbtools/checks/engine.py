@@ -380,7 +380,7 @@ def judge(received, expected, misconceptions=(), args=None, digits=None, show_ex
             problem = compare(received, expected, digits)
             if problem is None:
                 return None
-            hint = _matching_hint(received, misconceptions, args) or diagnose(received, expected, args)
+            hint = _matching_hint(received, misconceptions, args, digits) or diagnose(received, expected, args)
             if not show_expected:
                 return dict(received=describe(received), problem=problem, hint=hint)
             shown_expected, shown_received = describe_pair(expected, received)
@@ -421,21 +421,33 @@ def shallow_recursion():
         sys.setrecursionlimit(previous)
 
 
-def _matching_hint(received, misconceptions, args=None):
+MISCONCEPTION_DIGITS = 4  # failing an exact match, a misconception's value rounded to this many digits names it
+
+
+def _matching_hint(received, misconceptions, args=None, digits=None):
     """The hint of the first misconception whose wrong answer equals ``received``, else ''.
 
-    Runs quietly: computing a wrong answer (say inf - inf) must not print a warning under the check.
+    Equal first as the question counts equal (``digits``); failing that, to ``MISCONCEPTION_DIGITS``
+    significant digits, so that a learner who rounded a wrong value still hears what the mistake is. Runs
+    quietly: computing a wrong answer (say inf - inf) must not print a warning under the check.
     """
+    wrongs = []
     for misconception in misconceptions:
-        wrong = misconception.wrong
         try:
+            wrong = misconception.wrong
             if args is not None and callable(wrong):
                 with quiet_numerics():
                     wrong = wrong(*copy.deepcopy(args))
-            if compare(received, wrong) is None:
-                return misconception.hint
-        except Exception:  # a misconception that fails on this case, or cannot be compared, does not match
+            wrongs.append((misconception.hint, wrong))
+        except Exception:  # a misconception that fails on this case does not match
             continue
+    for precision in (digits, min(digits or MISCONCEPTION_DIGITS, MISCONCEPTION_DIGITS)):
+        for hint, wrong in wrongs:
+            try:
+                if compare(received, wrong, precision) is None:
+                    return hint
+            except Exception:  # a wrong value that cannot be compared with this answer does not match
+                continue
     return ""
 
 
