@@ -69,3 +69,8 @@ def test_lesson_6_momentum_limit_is_0_136_and_holds_on_the_valley():
     converged = float(re.search(r"eta = 0.13: distance to the minimum after 500 steps ([0-9.e+-]+)", text)[1])
     diverged = float(re.search(r"eta = 0.14: distance to the minimum after 500 steps ([0-9.e+-]+)", text)[1])
     assert converged < 1e-10 and diverged > 1e10
+
+
+def test_lesson_7_logistic_regression_with_and_without_its_l2_penalty():
+    text = outputs("07_learning_loop")
+    assert "the same without the L2 penalty:                  96.1%" in text  # 346 of 360
