@@ -34,8 +34,8 @@ def _diagnose(received, expected, args):
     if isinstance(expected, (bool, np.bool_)) or not _is_numeric(expected) or not _is_numeric(received):
         return ""
     received, expected = np.asarray(received, dtype=float), np.asarray(expected, dtype=float)
-    if not (np.all(np.isfinite(received)) and np.all(np.isfinite(expected))):
-        return ""
+    if not (np.all(np.isfinite(received)) and np.all(np.isfinite(expected))) or _close(received, expected):
+        return ""  # not a number, or the right values (the problem is then the type or dtype, said elsewhere)
     for shape_of_mistake in (_other_axis, _one_element_off, _transposed, _reordered, _scaled, _shifted, _rounded):
         sentence = shape_of_mistake(received, expected, args)
         if sentence:
