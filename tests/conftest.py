@@ -4,6 +4,8 @@ nothing configured there (startup scripts, styles, kernels) can change a noteboo
 import os
 import tempfile
 
+import pytest
+
 _HOME = tempfile.mkdtemp(prefix="workbook-tests-")
 for variable, folder in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
                          ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
@@ -12,3 +14,16 @@ for variable, folder in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DAT
 import matplotlib  # noqa: E402  (after MPLCONFIGDIR is set)
 
 matplotlib.use("Agg")  # in this process only: the notebooks' kernels keep their inline backend
+
+
+@pytest.fixture
+def short_time_limit():
+    """A check time limit of 0.3 s for the test, restored afterwards."""
+    from nbtools import check
+
+    before = check.settings.time_limit_seconds
+    check.settings.time_limit_seconds = 0.3
+    try:
+        yield 0.3
+    finally:
+        check.settings.time_limit_seconds = before

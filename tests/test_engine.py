@@ -39,16 +39,6 @@ def line_of(function, text):
     return first + next(i for i, line in enumerate(lines) if text in line)
 
 
-@pytest.fixture
-def short_time_limit():
-    before = check.settings.time_limit_seconds
-    check.settings.time_limit_seconds = 0.3
-    try:
-        yield 0.3
-    finally:
-        check.settings.time_limit_seconds = before
-
-
 # --- learner answers (written the way a learner would) ---------------------------------------------
 
 def difference_quotient_template(f, x, h):

@@ -14,16 +14,6 @@ from nbtools import check
 from nbtools.checks.engine import MAX_MESSAGE_CHARACTERS, Case, check_function, check_value
 
 
-@pytest.fixture
-def short_time_limit():
-    before = check.settings.time_limit_seconds
-    check.settings.time_limit_seconds = 0.3
-    try:
-        yield 0.3
-    finally:
-        check.settings.time_limit_seconds = before
-
-
 def exits_with_3(f, x, h):
     sys.exit(3)
 
