@@ -12,7 +12,8 @@
 # 2. write the whole loop yourself in about fifteen lines, and see that `nbtools.training.train` is the same loop;
 # 3. split data into training, validation and test sets, and say what each one is for;
 # 4. stop training when the validation loss stops improving, keeping the best parameters;
-# 5. train a digit classifier to over 97% test accuracy, and compare it with logistic regression;
+# 5. train a digit classifier (97.2% test accuracy on seed 0), compare it with logistic regression, and see
+#    how much another seed moves that number;
 # 6. watch training on a live dashboard, and read loss and accuracy curves, a confusion matrix and the digits
 #    the network gets wrong;
 # 7. train a regressor with the same loop, and see where its predictions can and cannot be trusted;
@@ -318,7 +319,31 @@ print(f"network 64-256-10, training images:                 {test_accuracy:.1%}"
 # size of the gap: on 360 test images one image is $1/360 \approx 0.28$ percentage points, so the
 # difference is a handful of images, and another seed (another initialisation and other mini-batches)
 # moves the network's score by an image or two as well. A small test set gives a rough measurement; with
-# a difference this small, repeating the experiment with several seeds is the honest next step.
+# a difference this small, repeating the experiment with several seeds is the honest next step. So here it
+# is: the same recipe (64-256-10, the same optimiser, patience 15) from six seeds, each its own
+# initialisation and its own mini-batches, counted on the same 360 test images.
+
+# %%
+def digits_test_correct(seed):
+    """Test images right after training the lesson's digits network from ``seed``."""
+    rng = np.random.default_rng(seed)
+    network = init_network(sizes, rng)
+    train(network, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9),
+          epochs=100, batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation), patience=15)
+    return round(accuracy(forward(data.X_test, network, activations), data.Y_test) * n_test)
+
+
+correct_by_seed = [digits_test_correct(seed) for seed in range(6)]
+logistic_correct = round(logistic_accuracy * n_test)
+print(f"network, seeds 0-5: {correct_by_seed} of {n_test} right; logistic regression: {logistic_correct}")
+print(f"network beats logistic regression on {sum(c > logistic_correct for c in correct_by_seed)} of 6 seeds, "
+      f"ties on {sum(c == logistic_correct for c in correct_by_seed)}")
+
+# %% [markdown]
+# Seed 0's 97.2% is at the top of the range, not typical of it: across the six seeds the network gets
+# between 346 and 350 of the 360 images right (96.1% to 97.2%). It beats logistic regression's 347 on four
+# seeds, ties on one and is an image behind on another (seed 3). The hidden layer helps on most seeds, by a
+# few images; "the network beats logistic regression" holds on this test set for most seeds, not for all.
 #
 # ## The confusion matrix
 # Accuracy says how many images are wrong, not which. A **confusion matrix** $C$ counts, for every pair of
@@ -624,9 +649,9 @@ print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data
 #   stop (and which settings to use), the **test** set is touched once to report the result.
 # - Early stopping with patience $p$: stop when the best validation loss is $p$ epochs old, and restore the
 #   parameters of that best epoch.
-# - A 64-256-10 ReLU network reached 97.2% test accuracy on the digits (350 of 360 images), logistic
-#   regression (a network without a hidden layer) 96.4%. On 360 test images each image is 0.28 points, so
-#   small gaps deserve several seeds.
+# - A 64-256-10 ReLU network reached 97.2% test accuracy on the digits (350 of 360 images) on seed 0, logistic
+#   regression (a network without a hidden layer) 96.4%. On 360 test images each image is 0.28 points; six
+#   seeds gave 346 to 350 images right, and two of them no more than logistic regression's 347.
 # - The confusion matrix (rows: true class, columns: predicted class) and the wrong images show *which*
 #   mistakes a classifier makes.
 # - The same loop with one identity output and the MSE is a regressor; its predictions are trustworthy inside
