@@ -75,9 +75,11 @@ def system_binds():
 
 def command(folder, workdir):
     """The ``bwrap`` argument list that runs a program inside the sandbox; ``folder`` is bound writable."""
+    # The private /tmp and /run come first: binds are applied in order, and a venv or repository that lives
+    # under /tmp (a CI checkout, say) must be bound on top of the empty /tmp, not hidden under it.
     return [bwrap(), "--unshare-all", "--die-with-parent", "--new-session", "--uid", str(NOBODY),
-            "--gid", str(NOBODY), "--hostname", "grading", *system_binds(),
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run",
+            "--gid", str(NOBODY), "--hostname", "grading", "--tmpfs", "/tmp", "--tmpfs", "/run",
+            *system_binds(), "--proc", "/proc", "--dev", "/dev",
             "--bind", str(folder), str(folder), "--chdir", str(workdir),
             # The kernel's parent inside is the sandbox's init, not the grader: no parent polling
             # (ipykernel would take the sandbox's pid 1 for "my parent has exited"); --die-with-parent instead.
