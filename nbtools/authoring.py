@@ -54,9 +54,13 @@ def build_notebook(twin_path, notebook_path):
 
 
 def build(root, only=None, log=print):
-    """Rebuild every notebook under ``root`` (or those whose name contains ``only``), then release learner copies."""
+    """Rebuild every notebook under ``root``, then release learner copies.
+
+    ``only`` keeps the twins whose path under ``root`` contains it: ``05_`` builds lesson 5 and exercise 5,
+    ``lessons/05_`` only the lesson, ``exercises/05_`` only the exercise.
+    """
     for twin_path, notebook_path in twins(root):
-        if only and only not in twin_path.stem:
+        if only and only not in twin_path.relative_to(root).as_posix():
             continue
         log(f"executing {twin_path} -> {notebook_path}")
         build_notebook(twin_path, notebook_path)

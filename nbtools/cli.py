@@ -20,7 +20,8 @@ def main(argv=None):
     build = commands.add_parser("build", help="execute every text twin in authoring/ into its notebook, "
                                               "then release the exercises' learner copies")
     build.add_argument("--root", default=".", help="the workbook's folder (default: the current one)")
-    build.add_argument("--only", help="build only notebooks whose name contains this text, e.g. 01_")
+    build.add_argument("--only", help="build only the twins whose path contains this text: 01_ (lesson and "
+                            "exercise 1), lessons/01_ or exercises/01_")
 
     release = commands.add_parser("release", help="write learner copies of instructor exercise sources")
     release.add_argument("sources", nargs="*", type=Path,

@@ -31,7 +31,7 @@ def test_notebook_matches_its_twin(twin, notebook):
     """Edit the twin in authoring/, then run `nbtools build` to rebuild the notebook."""
     assert notebook.exists(), f"{notebook} is missing: run `nbtools build`"
     assert _cells(nbformat.read(notebook, as_version=4)) == _cells(read_twin(twin)), \
-        f"{notebook.name} is out of date with {twin.relative_to(ROOT)}: run `nbtools build --only {twin.stem}`"
+        f"{notebook.name} is out of date with {twin.relative_to(ROOT)}: run `nbtools build --only {twin.relative_to(ROOT / 'authoring').with_suffix('').as_posix()}`"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[source.stem for source in SOURCES])
@@ -52,3 +52,17 @@ def test_untouched_learner_copy_runs_and_every_check_says_not_attempted(source):
         shown = "".join(output.get("data", {}).get("text/plain", "") for output in cell.outputs)
         assert NOT_ATTEMPTED in shown, f"{cell.source!r} showed {shown!r}"
         assert "text/html" in cell.outputs[0]["data"]
+
+
+def test_build_only_can_pick_the_lesson_or_the_exercise_of_a_number(tmp_path, monkeypatch):
+    """`nbtools build --only lessons/05_` must not re-execute exercise 5 (and the reverse)."""
+    import nbtools.authoring as authoring
+
+    built = []
+    monkeypatch.setattr(authoring, "build_notebook", lambda twin, notebook: built.append(twin.parent.name))
+    monkeypatch.setattr(authoring, "release_file", lambda source, copy: None)
+    for only, expected in [("lessons/05_", ["lessons"]), ("exercises/05_", ["exercises"]),
+                           ("05_", ["lessons", "exercises"])]:
+        built.clear()
+        authoring.build(ROOT, only, log=lambda line: None)
+        assert built == expected, only
