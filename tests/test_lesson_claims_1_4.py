@@ -4,33 +4,11 @@ Each test reads the stored outputs (the ones nbval compares strictly), so a sent
 matches its notebook's output fails here (issue 15, section 6).
 """
 
-from pathlib import Path
-
 import re
 
-import nbformat
 import numpy as np
 import pytest
-
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
-
-
-def outputs(lesson):
-    """The text of every code cell's outputs in lessons/<lesson>.ipynb, joined, in cell order."""
-    notebook = nbformat.read(LESSONS / f"{lesson}.ipynb", as_version=4)
-    texts = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        for output in cell.get("outputs", []):
-            texts.append(output.get("text") or output.get("data", {}).get("text/plain", ""))
-    return "\n".join(texts)
-
-
-def markdown(lesson):
-    """The text of every markdown cell in lessons/<lesson>.ipynb, joined."""
-    notebook = nbformat.read(LESSONS / f"{lesson}.ipynb", as_version=4)
-    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+from lesson_text import markdown, outputs
 
 
 @pytest.mark.parametrize("lesson", ["01_derivatives", "02_networks", "03_losses", "04_softmax_cross_entropy"])
