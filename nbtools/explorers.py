@@ -352,11 +352,11 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
 
     def update(show="forward values", **values):
         X = np.array([[values[f"x{i + 1}"] for i in range(sizes[0])]])
-        inputs, sums = forward_with_cache(X, layers, activations)
+        Z, U = forward_with_cache(X, layers, activations)
         if y is not None:
             Y = np.array([[values[f"y{k + 1}"] for k in range(sizes[-1])]])
         if show_deltas:  # for one sample, a bias's gradient is the delta itself
-            deltas = [delta for _, delta in backward(inputs, sums, layers, activations, mse_gradient(inputs[-1], Y))]
+            deltas = [delta for _, delta in backward(mse_gradient(Z[-1], Y), U, Z, layers, activations)]
         for i, text in enumerate(input_texts):
             text.set_text(f"x{_SUBSCRIPTS[i]} = {X[0, i]:.2f}")
         for l, texts in enumerate(unit_texts):
@@ -365,11 +365,11 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
                 if show == "deltas":
                     text.set(text=f"δ = {deltas[l][j]:.4f}", color="crimson")
                 else:
-                    text.set(text=f"u = {sums[l][0, j]:.4f}, {name} = {inputs[l + 1][0, j]:.4f}", color="black")
-        readout = f"ŷ = {', '.join(f'{v:.4f}' for v in inputs[-1][0])}"
+                    text.set(text=f"u = {U[l][0, j]:.4f}, {name} = {Z[l + 1][0, j]:.4f}", color="black")
+        readout = f"ŷ = {', '.join(f'{v:.4f}' for v in Z[-1][0])}"
         if y is not None:
             readout += (f", target y = {', '.join(f'{v:.2f}' for v in Y[0])}"
-                        f" &nbsp;|&nbsp; squared error E = <b>{mse(inputs[-1], Y):.4f}</b>")
+                        f" &nbsp;|&nbsp; squared error E = <b>{mse(Z[-1], Y):.4f}</b>")
         if show_deltas:
             readout += f" &nbsp;|&nbsp; output delta δ = ∂E/∂u = <b>{', '.join(f'{v:.4f}' for v in deltas[-1])}</b>"
         return readout

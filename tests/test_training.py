@@ -46,10 +46,10 @@ def test_backprop_matches_finite_differences(activations, loss, seed, n_samples)
 
 def test_forward_with_cache_keeps_every_layer_and_ends_with_the_prediction():
     layers, X, _ = random_problem(["tanh", "sigmoid", "identity"], "mse", 0)
-    inputs, sums = forward_with_cache(X, layers, ["tanh", "sigmoid", "identity"])
-    assert [z.shape for z in inputs] == [(7, 4), (7, 5), (7, 5), (7, 3)]
-    assert [u.shape for u in sums] == [(7, 5), (7, 5), (7, 3)]
-    np.testing.assert_allclose(inputs[-1], forward(X, layers, ["tanh", "sigmoid", "identity"]))
+    Z, U = forward_with_cache(X, layers, ["tanh", "sigmoid", "identity"])
+    assert [z.shape for z in Z] == [(7, 4), (7, 5), (7, 5), (7, 3)]
+    assert [u.shape for u in U] == [(7, 5), (7, 5), (7, 3)]
+    np.testing.assert_allclose(Z[-1], forward(X, layers, ["tanh", "sigmoid", "identity"]))
 
 
 def test_layer_backward_deltas_by_hand_for_one_sigmoid_unit():
@@ -65,18 +65,18 @@ def test_layer_backward_deltas_by_hand_for_one_sigmoid_unit():
 
 def test_backward_gradient_shapes_match_the_parameters():
     layers, X, Y = random_problem(["relu", "identity"], "mse", 3)
-    inputs, sums = forward_with_cache(X, layers, ["relu", "identity"])
-    gradients = backward(inputs, sums, layers, ["relu", "identity"], LOSSES["mse"][1](inputs[-1], Y))
+    Z, U = forward_with_cache(X, layers, ["relu", "identity"])
+    gradients = backward(LOSSES["mse"][1](Z[-1], Y), U, Z, layers, ["relu", "identity"])
     assert [(dW.shape, db.shape) for dW, db in gradients] == [(W.shape, b.shape) for W, b in layers]
 
 
 def test_gradient_check_catches_a_missing_activation_derivative_and_names_the_worst_parameter():
     activations = ["sigmoid", "identity"]
     layers, X, Y = random_problem(activations, "mse", 4)
-    inputs, sums = forward_with_cache(X, layers, activations)
-    dE_dY = LOSSES["mse"][1](inputs[-1], Y)
-    dW2, db2, dE_dZ1 = layer_backward(dE_dY, sums[1], inputs[1], layers[1][0], "identity")
-    wrong_first_layer = (inputs[0].T @ dE_dZ1, dE_dZ1.sum(axis=0))  # forgot * sigmoid'(U1)
+    Z, U = forward_with_cache(X, layers, activations)
+    dE_dY = LOSSES["mse"][1](Z[-1], Y)
+    dW2, db2, dE_dZ1 = layer_backward(dE_dY, U[1], Z[1], layers[1][0], "identity")
+    wrong_first_layer = (Z[0].T @ dE_dZ1, dE_dZ1.sum(axis=0))  # forgot * sigmoid'(U1)
     verdict = check_gradients(loss_function(X, Y, layers, activations, "mse"), layers, [wrong_first_layer, (dW2, db2)])
     assert not verdict.ok
     assert verdict.worst.startswith(("W1[", "b1["))

@@ -631,7 +631,8 @@ plt.show()
 # %% [markdown]
 # ## From here on: `nbtools.backprop`
 # The workbook's package has the same backward pass, split into the pieces of this lesson:
-# `forward_with_cache` (the forward pass that keeps every $U$ and $Z$), `layer_backward` (one layer: from
+# `forward_with_cache` (the forward pass that keeps every $U$ and $Z$: it returns the lists `Z` and `U`
+# of our `backward_pass`), `layer_backward` (one layer: from
 # $\frac{\partial E}{\partial Z}$ to $\frac{\partial E}{\partial W}$, $\frac{\partial E}{\partial \mathbf{b}}$
 # and the $\frac{\partial E}{\partial Z}$ passed back), `backward` (every layer, from the loss's gradient),
 # and `loss_and_gradients` (forward, loss and backward in one call, for any loss of `nbtools.losses`). It
@@ -651,9 +652,9 @@ print(f"loss {loss_value:.6f}; largest difference from our backward_pass: {large
 # own gradients. From here on, the workbook uses `nbtools.backprop`.
 
 # %%
-inputs, sums = backprop.forward_with_cache(x[None], layers, ["sigmoid", "sigmoid"])
-dW2_package, db2_package, dE_dz_hidden = backprop.layer_backward(2 * (inputs[-1] - y), sums[1], inputs[1], W2, "sigmoid")
-dW1_package, db1_package, _ = backprop.layer_backward(dE_dz_hidden, sums[0], inputs[0], W1, "sigmoid")
+Z, U = backprop.forward_with_cache(x[None], layers, ["sigmoid", "sigmoid"])
+dW2_package, db2_package, dE_dz_hidden = backprop.layer_backward(2 * (Z[-1] - y), U[1], Z[1], W2, "sigmoid")
+dW1_package, db1_package, _ = backprop.layer_backward(dE_dz_hidden, U[0], Z[0], W1, "sigmoid")
 print("dE/dz_j passed back:", dE_dz_hidden.round(6))
 print("dE/dW1 equals ours:", np.allclose(dW1_package, dE_dW1), " dE/dW2 equals ours:", np.allclose(dW2_package, dE_dW2))
 

@@ -137,9 +137,9 @@ def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng, targ
     losses = []
     for epoch in range(epochs):                                              # 6 REPEAT, one epoch at a time:
         for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):          #   one iteration per mini-batch
-            inputs, sums = forward_with_cache(X_batch, layers, activations)  # 2 PREDICT
-            dE_dY = loss_gradient(inputs[-1], Y_batch)                       # 3 LOSS (its gradient starts step 4)
-            gradients = backward(inputs, sums, layers, activations, dE_dY)   # 4 GRADIENT
+            Z, U = forward_with_cache(X_batch, layers, activations)          # 2 PREDICT
+            dE_dY = loss_gradient(Z[-1], Y_batch)                            # 3 LOSS (its gradient starts step 4)
+            gradients = backward(dE_dY, U, Z, layers, activations)           # 4 GRADIENT
             optimiser.step(parameters, [g for pair in gradients for g in pair])  # 5 STEP
         losses.append(loss_function(forward(X, layers, activations), Y))    #   the loss on all the training data
         if losses[-1] <= target_loss:                                        # 7 STOP when it is good enough
