@@ -11,7 +11,8 @@ import nbtools.checks
 from nbtools import check
 from nbtools.activations import ACTIVATIONS, sigmoid
 from nbtools.checks import backprop as exercise_05
-from nbtools.gradient_check import check_gradients
+from nbtools.gradient_check import (FLOOR, TOLERANCE, check_gradients, noise_floor, numerical_gradient,
+                                    relative_error)
 from nbtools.layers import forward
 from nbtools.losses import mse
 
@@ -437,3 +438,45 @@ def test_the_reference_layer_backward_matches_the_full_backward_pass():
     for received, expected in zip(exercise_05.reference_sigmoid_layer_backward(dE_dZ, U, Z_prev, W),
                                   layer_right(dE_dZ, U, Z_prev, W)):
         np.testing.assert_allclose(received, expected)
+
+
+# --- nbtools.gradient_check: the floor of the relative error ---------------------------------------------
+
+def _least_squares_at_its_minimum():
+    """A loss at its exact minimum (the least-squares fit): every correct gradient is 0 up to 1e-16,
+    while each central difference carries the rounding of E, about 1e-11."""
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(20, 3)), rng.normal(size=(20, 2))
+    fit = np.linalg.lstsq(np.column_stack([X, np.ones(20)]), Y, rcond=None)[0]
+    W, b = fit[:3].copy(), fit[3].copy()
+    loss = lambda: float(np.mean((X @ W + b - Y) ** 2))  # noqa: E731
+    residual = X @ W + b - Y
+    gradients = (2 * X.T @ residual / Y.size, 2 * residual.sum(axis=0) / Y.size)
+    return loss, (W, b), gradients
+
+
+def test_a_correct_zero_gradient_agrees_with_a_finite_difference_of_real_rounding_noise():
+    """Was DISAGREE (relative error 1.1e-3) with the fixed floor 1e-8: backprop -3e-18 against -1.1e-11."""
+    loss, layers, gradients = _least_squares_at_its_minimum()
+    numeric = numerical_gradient(loss, layers[0])
+    assert 1e-12 < np.abs(numeric).max() < 1e-10  # the real rounding noise, about eps E / s
+    assert relative_error(gradients[0], numeric).max() > 1e-6  # the fixed floor 1e-8 calls it wrong
+    verdict = check_gradients(loss, [layers], [gradients])
+    assert verdict.ok, str(verdict)
+
+
+def test_the_noise_floor_still_catches_small_wrong_gradients():
+    loss, layers, (dW, db) = _least_squares_at_its_minimum()
+    off_by_1e_9 = dW.copy()
+    off_by_1e_9[1, 0] += 1e-9  # 100 times the rounding noise
+    assert not check_gradients(loss, [layers], [(off_by_1e_9, db)]).ok
+    assert relative_error(np.array([1e-5]), np.array([2e-5]), noise_floor(1.0))[0] > 0.2
+    assert relative_error(np.array([0.0]), np.array([5e-11]), noise_floor(1.0))[0] > TOLERANCE
+
+
+def test_the_noise_floor_is_the_rounding_of_the_default_step_over_the_tolerance():
+    eps = np.finfo(float).eps
+    assert noise_floor(1.0) == pytest.approx(2 * eps / (1e-5 * 1e-6))  # about 4.4e-5, as the docstring says
+    assert round(noise_floor(1.0), 6) == 4.4e-5
+    assert noise_floor(0.0) == FLOOR and noise_floor(-3.0) == noise_floor(3.0)
+    assert noise_floor(1.0, step=1e-6) == pytest.approx(10 * noise_floor(1.0))
