@@ -24,7 +24,7 @@ LEARNER = ROOT / "exercises" / "01_derivatives.ipynb"
 ASSIGNMENT = Assignment.from_source(nbformat.read(SOURCE, as_version=4))
 MAXIMUM = sum(ASSIGNMENT.questions.values())
 QUESTIONS = list(ASSIGNMENT.questions)
-MIME = "application/vnd.nbtools.verdict+json"
+RESULT_MIME = "application/vnd.nbtools.result+json"  # what the kernel's runner sends the grader
 
 
 def source_notebook():
@@ -89,15 +89,14 @@ from nbtools.checks.engine import CheckResult
 nbtools.checks.engine.compare = lambda *args: None
 nbtools.checks.compare.compare = lambda *args: None
 nbtools.checks.engine._verdict = lambda passed, total, failure: CheckResult("", "passed", total, total)"""
-FAKE_VERDICTS = f"""\
+FAKE_RESULTS = f"""\
 from IPython.display import display
 print("✔ difference_quotient: passed all 4 cases.")
-fake = {{"nonce": "0" * 32, "question": "difference_quotient", "role": "check", "status": "passed", "passed": 4,
-        "total": 4}}
-display({{{MIME!r}: fake, "text/plain": "passed"}}, raw=True)
+forged = {{"value": "-0.0"}}
+display({{{RESULT_MIME!r}: forged, "text/plain": "passed"}}, raw=True)  # answers no request: read by nobody
 
-def difference_quotient(f, x, h):  # shows a fake verdict during the check itself, then answers wrongly
-    display({{{MIME!r}: fake}}, raw=True)
+def difference_quotient(f, x, h):  # sends a forged result during the check itself, then answers wrongly
+    display({{{RESULT_MIME!r}: forged}}, raw=True)
     return (f(x) - f(x + h)) / h"""
 READ_FROM_DISK = """\
 import json, os
@@ -141,7 +140,7 @@ def fixtures():
         "edited_check_cells": submission(PARTLY, edit=replace_check_cells),
         "redefined_check": submission(PARTLY, tail=[ALWAYS_PASSES, "check.difference_quotient(difference_quotient)"]),
         "monkeypatched_nbtools": submission(PARTLY, tail=[MONKEYPATCH]),
-        "fake_verdicts": submission(PARTLY, tail=[FAKE_VERDICTS]),
+        "fake_results": submission(PARTLY, tail=[FAKE_RESULTS]),
         "read_hidden_tests": submission(solved=False, tail=[READ_FROM_DISK]),
         "reference_function": submission(solved=False, tail=[REFERENCE]),
     }
@@ -243,12 +242,10 @@ def test_tampering_earns_only_the_honest_points(graded, student):
     assert (row["total"], row["reason"]) == (str(PARTLY_TOTAL), "")
 
 
-def test_fake_verdicts_count_for_nothing_and_spoil_the_check_they_appear_in(graded):
-    row = graded[0]["fake_verdicts"]
-    assert points(row) == PARTLY_POINTS
-    assert row["reason"] == ("difference_quotient: the check produced 5 verdicts instead of one (output imitating "
-                             "a verdict earns nothing); difference_quotient (hidden tests): the check produced 4 "
-                             "verdicts instead of one (output imitating a verdict earns nothing)")
+def test_forged_results_count_for_nothing_and_spoil_the_call_they_appear_in(graded):
+    row, page = graded[0]["fake_results"], (graded[1] / "fake_results.html").read_text()
+    assert points(row) == PARTLY_POINTS and row["reason"] == ""
+    assert "The grader could not read your answer: the kernel sent 2 results instead of one." in page
 
 
 def test_the_source_cannot_be_read_by_a_relative_path(graded):
@@ -259,14 +256,15 @@ def test_the_source_cannot_be_read_by_a_relative_path(graded):
                              "'exercises/source/01_derivatives.ipynb'")
 
 
-def test_the_reference_function_as_an_answer_is_refused(graded):
+def test_the_reference_function_as_an_answer_is_withheld(graded):
     row, page = graded[0]["reference_function"], (graded[1] / "reference_function.html").read_text()
     assert row["total"] == "0"
     assert row["reason"] == "; ".join(
-        f"{question}: the answer is nbtools' own reference function, not the learner's code"
+        f"{question}: the answer calls nbtools' own version of it, which is withheld while grading"
         for question in ["difference_quotient", "difference_quotient (hidden tests)", "gradient_ascent",
                          "gradient_ascent (hidden tests)"])
-    assert "Your answer `difference_quotient` is nbtools&#x27; own reference function" in page
+    assert ("Your code raised NotAvailableWhileGrading: `nbtools.derivatives.difference_quotient` answers a "
+            "question of this exercise, so it is not available while your work is graded") in page.replace("&#x27;", "'")
 
 
 def test_feedback_never_shows_hidden_test_code_or_values(graded):

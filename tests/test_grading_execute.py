@@ -1,23 +1,24 @@
 """The grading kernel itself: where it runs, what it sees, and the time limit of a whole submission."""
 
 from nbtools.grading.execute import Limits, execute
-from nbtools.grading.harness import VERDICT_MIME
 
-SHOW = "from IPython.display import display\ndisplay({%r: %s}, raw=True)"
+
+def fetch(*names):
+    """A step that reads the learner's values ``names`` out of the kernel (as a grading cell does)."""
+    return lambda kernel: {name: kernel.fetch(name) for name in names}
 
 
 def test_the_kernel_runs_in_an_empty_folder_with_a_small_environment_and_limits(monkeypatch):
     monkeypatch.setenv("INSTRUCTOR_TOKEN", "secret")
-    probe = ("{'files': os.listdir('.'), 'home': os.path.basename(os.environ['HOME']), "
+    probe = ("probe = {'files': os.listdir('.'), 'home': os.path.basename(os.environ['HOME']), "
              "'token': 'INSTRUCTOR_TOKEN' in os.environ, 'memory': resource.getrlimit(resource.RLIMIT_AS)[0], "
              "'nbtools_loaded': any(name.startswith('nbtools') for name in sys.modules)}")
-    cells = ["import os, resource, sys", SHOW % (VERDICT_MIME, probe), "exit()", "after_exit = 1",
-             SHOW % (VERDICT_MIME, "after_exit")]
+    cells = ["import os, resource, sys", probe, "exit()", "after_exit = 1", fetch("probe", "after_exit")]
     execution = execute(cells, Limits(cell_seconds=30, notebook_seconds=120, memory_mb=900))
     assert [run.status for run in execution.runs] == ["ok"] * 5 and execution.problems == []
-    assert execution.runs[1].verdicts == [{"files": [], "home": "home", "token": False,
-                                           "memory": 900 * 1024 * 1024, "nbtools_loaded": False}]
-    assert execution.runs[4].verdicts == [1]
+    assert execution.runs[4].result == {"probe": {"files": [], "home": "home", "token": False,
+                                                  "memory": 900 * 1024 * 1024, "nbtools_loaded": False},
+                                        "after_exit": 1}
 
 
 def test_a_submission_over_its_total_time_is_stopped():

@@ -1,6 +1,7 @@
 """The sandbox around each grading kernel (the real bubblewrap; CI installs it) and the grader's own outputs.
 
-One kernel runs a series of hostile cells; each reports what it could do as a verdict-typed output.
+One kernel runs a series of hostile cells; each records what it could do in a variable, which a last step
+reads out of the kernel as a grading cell reads an answer.
 """
 
 import hashlib
@@ -15,12 +16,10 @@ from nbtools.cli import main
 from nbtools.grading import sandbox
 from nbtools.grading.execute import Limits, execute
 from nbtools.grading.grade import StudentResult
-from nbtools.grading.harness import VERDICT_MIME
 from nbtools.grading.report import OutputRefused, spreadsheet_safe, write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nbtools"
-SHOW = "from IPython.display import display\ndisplay({%r: %s}, raw=True)"
 ATTEMPT = """\
 def attempt(action):
     try:
@@ -60,18 +59,19 @@ def probed():
         "source_visible": f"os.path.exists({str(ROOT / 'exercises' / 'source')!r})",
         "authoring_visible": f"os.path.exists({str(ROOT / 'authoring')!r})",
         "repository": f"sorted(os.listdir({str(ROOT)!r}))",
-        "append_harness": f"attempt(lambda: open({str(PACKAGE / 'grading' / 'harness.py')!r}, 'a').write('x'))",
+        "append_runner": f"attempt(lambda: open({str(PACKAGE / 'grading' / 'runner.py')!r}, 'a').write('x'))",
         "write_pth": "attempt(lambda: open(next(p for p in sys.path if p.endswith('site-packages')) + '/evil.pth', 'w'))",
         "network": "attempt(lambda: socket.create_connection(('1.1.1.1', 53), timeout=2))",
         "host_tmp": f"attempt(lambda: open({str(MARKER)!r}, 'w').write('x'))",
         "processes": "resource.getrlimit(resource.RLIMIT_NPROC)[0]",
     }
     cells = ["import os, sys, socket, resource, subprocess", ATTEMPT]
-    cells += [SHOW % (VERDICT_MIME, "{%r: %s}" % (name, code)) for name, code in probes.items()]
+    cells += [f"{name} = {code}" for name, code in probes.items()]
     cells.append(f"subprocess.Popen(['setsid', 'sh', '-c', 'sleep 3; touch {MARKER}'])")  # outlive the kernel?
+    cells.append(lambda kernel: {name: kernel.fetch(name) for name in probes})
     execution = execute(cells, Limits(cell_seconds=30, notebook_seconds=120, memory_mb=1024))
     assert {run.status for run in execution.runs} == {"ok"}, execution
-    found = {key: value for run in execution.runs for verdict in run.verdicts for key, value in verdict.items()}
+    found = execution.runs[-1].result
     time.sleep(5)
     return found, before, package_checksum()
 
@@ -87,7 +87,7 @@ def test_the_kernel_is_not_root_and_sees_neither_the_sources_nor_the_network(pro
 
 def test_the_package_and_site_packages_cannot_be_changed(probed):
     found, before, after = probed
-    assert found["append_harness"] == "OSError" and found["write_pth"] == "OSError"
+    assert found["append_runner"] == "OSError" and found["write_pth"] == "OSError"
     assert before == after
 
 

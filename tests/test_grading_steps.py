@@ -1,5 +1,5 @@
 """The grading steps one at a time, without a kernel: release's new steps, reading a submission, building the
-grading copy, reading verdicts, the harness's refusals, the report, and the command line's clear errors."""
+grading copy, judging a grading cell, reading its outcome, the report, and the command line's clear errors."""
 
 from pathlib import Path
 
@@ -8,11 +8,11 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from nbtools.cli import main
-from nbtools.grading import harness
 from nbtools.grading.assemble import (Assignment, GradingCell, Unreadable, assemble, defined_names, read_submission,
                                       without_check_calls)
 from nbtools.grading.execute import CellRun, Limits
 from nbtools.grading.grade import Outcome, StudentResult, read_outcome
+from nbtools.grading.judge import judge_cell
 from nbtools.grading.report import feedback_html
 from nbtools.notebooks import (HIDDEN_NOTE, ReleaseError, graded_cells, release, remove_hidden_tests,
                                tag_graded_cells)
@@ -93,7 +93,7 @@ def test_unreadable_files_say_why(tmp_path, content, reason):
 
 # --- the grading copy ---------------------------------------------------------------------------------------
 
-def test_grading_copy_keeps_the_learners_code_in_order_and_appends_the_instructors_checks():
+def test_grading_copy_keeps_the_learners_code_in_order_then_the_checks_then_the_hidden_tests():
     assignment = Assignment.from_source(small_source())
     learner = new_notebook(cells=[
         new_markdown_cell("my notes"),
@@ -103,20 +103,14 @@ def test_grading_copy_keeps_the_learners_code_in_order_and_appends_the_instructo
         new_code_cell("check.f(f)"),
         new_code_cell("%time y = 1"),
     ])
-    copy = assemble(learner, assignment, nonce="n0nce")
-    assert copy.cells[:4] == ["answer = 3\n\n", 'print("passed")  # my edited check cell\n',
-                              "def f(x):\n    return -x if x < 0 else x\n", "get_ipython().run_line_magic('time', 'y = 1')\n"]
+    copy = assemble(learner, assignment)
+    assert copy.cells == ["answer = 3\n\n", 'print("passed")  # my edited check cell\n',
+                          "def f(x):\n    return -x if x < 0 else x\n", "get_ipython().run_line_magic('time', 'y = 1')\n"]
     assert copy.learner_numbers == {0: 2, 1: 3, 2: 4, 3: 6}
-    assert [(cell.question, cell.role) for cell in copy.grading.values()] == [
-        ("f", "check"), ("f", "hidden"), ("f", "hidden"), ("critical_point", "check")]
-    assert all("'n0nce'" in copy.cells[index] and "del sys.modules" in copy.cells[index] for index in copy.grading)
-    assert repr(HIDDEN_CODE) in copy.cells[5]
-
-
-def test_each_grading_copy_gets_its_own_nonce():
-    assignment, learner = Assignment.from_source(small_source()), new_notebook(cells=[new_code_cell("answer = 1")])
-    first, second = assemble(learner, assignment), assemble(learner, assignment)
-    assert len(first.nonce) == 32 and first.nonce != second.nonce
+    # no visible check runs after the learner's code has seen a hidden test's inputs
+    assert [(cell.question, cell.role) for cell in copy.grading] == [
+        ("f", "check"), ("critical_point", "check"), ("f", "hidden"), ("f", "hidden")]
+    assert "check_function" not in "".join(copy.cells)  # the hidden tests never enter the kernel
 
 
 def test_a_notebook_defining_no_answer_is_another_assignment():
@@ -136,80 +130,82 @@ def test_defined_names():
                          "def g():\n    hidden = 1") == {"f", "C", "a", "b", "c", "d", "g"}
 
 
-# --- reading verdicts ---------------------------------------------------------------------------------------
+# --- judging a grading cell (in the grader; here on answers held in a dict) --------------------------------------
+
+class LocalKernel:
+    """A stand-in for ``judge.Kernel`` that hands out the answers of a dict, with no kernel behind it."""
+
+    def __init__(self, namespace):
+        self.namespace, self.used_withheld = namespace, False
+
+    def fetch(self, name):
+        if name not in self.namespace:
+            raise NameError(f"name {name!r} is not defined")
+        return self.namespace[name]
+
+
+def judge(namespace, question, source, answer_names=None):
+    return judge_cell(GradingCell(question, "check", 1, source), answer_names or set(namespace), LocalKernel(namespace))
+
+
+def test_judge_ignores_a_learners_check_and_names_a_missing_answer():
+    always = type("AlwaysPasses", (), {"__getattr__": lambda self, name: lambda answer: "passed"})()
+    judged = judge({"check": always, "critical_x": 8}, "critical_point", "check.critical_point(critical_x)")
+    assert judged["status"] == "failed"
+    missing = judge({}, "critical_point", "check.critical_point(critical_x)", {"critical_x"})
+    assert missing["problem"].startswith("name 'critical_x' is not defined: the cell that defines it is missing")
+
+
+def test_judge_takes_only_the_answers_from_the_learner():
+    """A learner's ``abs = ...`` cannot replace the ``abs`` a hidden test passes as an input (and so the
+    expected value the reference computes from it)."""
+    def f(x):
+        return 0
+
+    assert judge({"f": f, "abs": lambda x: 0}, "f", HIDDEN_CODE, answer_names={"f"})["status"] == "failed"
+    assert judge({"f": abs}, "f", HIDDEN_CODE, answer_names={"f"})["status"] == "passed"
+
+
+def test_judge_reports_a_grading_cell_without_a_result():
+    assert "did not produce a check result" in judge({}, "f", "x = 1")["problem"]
+
+
+def test_every_verdict_carries_the_checks_name_hidden_tests_too():
+    """A hidden cell calls check_function directly, whose result has no name: the verdict names its question."""
+    judged = [judge({"f": abs}, "f", HIDDEN_CODE), judge({"answer": 3}, "critical_point", 'check("critical_point", answer)'),
+              judge({}, "critical_point", "check.critical_point(answer)", {"answer"})]
+    assert [(verdict["name"], verdict["status"]) for verdict in judged] == [
+        ("f", "passed"), ("critical_point", "passed"), ("critical_point", "failed")]
+
+
+def test_verdict_fields_are_bounded():
+    judged = judge({"answer": "x" * 10**6}, "critical_point", "check.critical_point(answer)")
+    assert judged["status"] == "failed" and len(judged["received"]) < 1100
+
+
+# --- reading a grading cell's outcome --------------------------------------------------------------------------
 
 CELL = GradingCell("f", "check", 2, "check.f(f)")
 
 
 def verdict(**changes):
-    return {"nonce": "good", "question": "f", "role": "check", "status": "passed", "passed": 3, "total": 3,
-            **changes}
+    return {"name": "f", "status": "passed", "passed": 3, "total": 3, "withheld": False, **changes}
 
 
 @pytest.mark.parametrize("run, earned, reason", [
-    (CellRun("ok", verdicts=[verdict()]), 2, ""),
-    (CellRun("ok", verdicts=[verdict(status="failed")]), 0, ""),
-    (CellRun("ok", verdicts=[verdict(nonce="guessed")]), 0, "the check produced 1 verdicts instead of one"),
-    (CellRun("ok", verdicts=[verdict(question="g")]), 0, "the check produced 1 verdicts instead of one"),
-    (CellRun("ok", verdicts=["passed"]), 0, "the check produced 1 verdicts instead of one"),
-    (CellRun("ok", verdicts=[verdict(), verdict()]), 0, "the check produced 2 verdicts instead of one"),
-    (CellRun("ok", verdicts=[]), 0, "the check produced 0 verdicts instead of one"),
-    (CellRun("ok", verdicts=[verdict(status="failed", refused=True)]), 0,
-     "the answer is nbtools' own reference function, not the learner's code"),
+    (CellRun("ok", result=verdict()), 2, ""),
+    (CellRun("ok", result=verdict(status="failed")), 0, ""),
+    (CellRun("ok", result=verdict(status="not attempted yet")), 0, ""),
+    (CellRun("ok", result=verdict(status="failed", withheld=True)), 0,
+     "the answer calls nbtools' own version of it, which is withheld while grading"),
     (CellRun("crashed"), 0, "the kernel crashed during the check"),
-    (CellRun("timeout", verdicts=[verdict()]), 0, "the check did not finish within 60 s"),
+    (CellRun("timeout"), 0, "the check did not finish within 60 s"),
     (CellRun("not run"), 0, "the check could not run"),
-    (CellRun("error", error="ImportError: boom"), 0, "the grading cell failed (ImportError: boom)"),
 ])
-def test_only_one_genuine_verdict_earns_points(run, earned, reason):
-    outcome = read_outcome(CELL, run, "good", Limits())
+def test_a_cell_earns_its_points_when_its_check_passed(run, earned, reason):
+    outcome = read_outcome(CELL, run, Limits())
     assert outcome.earned == earned
     assert outcome.reason.startswith(reason) and bool(outcome.reason) == bool(reason)
-
-
-# --- the harness's judgement (run here in-process; in grading it runs in the kernel) ---------------------------
-
-def test_harness_refuses_the_reference_function_but_not_the_learners_own():
-    from nbtools import derivatives
-
-    source = "check.difference_quotient(difference_quotient)"
-    refused = harness.judge({"difference_quotient": derivatives.difference_quotient}, "difference_quotient", source)
-    assert refused["refused"] and "nbtools' own reference function" in refused["problem"]
-    namespace = {}
-    exec("def difference_quotient(f, x, h):\n    return (f(x + h) - f(x)) / h", namespace)  # noqa: S102
-    assert harness.judge(namespace, "difference_quotient", source)["status"] == "passed"
-
-
-def test_harness_ignores_a_learners_check_and_names_a_missing_answer():
-    always = type("AlwaysPasses", (), {"__getattr__": lambda self, name: lambda answer: "passed"})()
-    judged = harness.judge({"check": always, "critical_x": 8}, "critical_point", "check.critical_point(critical_x)")
-    assert judged["status"] == "failed"
-    missing = harness.judge({}, "critical_point", "check.critical_point(critical_x)")
-    assert missing["problem"].startswith("name 'critical_x' is not defined: the cell that defines it is missing")
-
-
-def test_harness_hidden_cell_may_import_nbtools_helpers_the_learner_also_imported():
-    from nbtools.checks.engine import check_function
-
-    namespace = {"check_function": check_function, "f": abs}
-    assert harness.judge(namespace, "f", HIDDEN_CODE)["status"] == "passed"
-
-
-def test_harness_reports_a_grading_cell_without_a_result():
-    assert "did not produce a check result" in harness.judge({}, "f", "x = 1")["problem"]
-
-
-def test_every_verdict_carries_the_checks_name_hidden_tests_too(monkeypatch):
-    """A hidden cell calls check_function directly, whose result has no name: the verdict names its question."""
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data[harness.VERDICT_MIME]))
-    harness.run_grading_cell({"f": abs}, "n", "f", "hidden", HIDDEN_CODE)
-    harness.run_grading_cell({"answer": 3}, "n", "critical_point", "check", 'check("critical_point", answer)')
-    harness.run_grading_cell({}, "n", "critical_point", "check", "check.critical_point(answer)")
-    assert [(verdict["name"], verdict["status"]) for verdict in shown] == [
-        ("f", "passed"), ("critical_point", "passed"), ("critical_point", "failed")]
 
 
 # --- the report ---------------------------------------------------------------------------------------------
@@ -265,19 +261,12 @@ def test_grade_refuses_two_submissions_with_the_same_student_id(tmp_path, capsys
 
 # --- what the grader takes from the kernel and the submission, bounded ----------------------------------------
 
-def test_a_hidden_cells_error_text_and_a_forged_hint_never_reach_feedback():
-    hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE, hint="Think about negative numbers.")
-    errored = read_outcome(hidden, CellRun("error", error=f"ValueError: {HIDDEN_CODE}"), "good", Limits())
-    assert errored.reason == "the grading cell failed"
-    forged = {"nonce": "good", "question": "f", "role": "hidden", "status": "failed", "hint": HIDDEN_CODE}
-    outcome = read_outcome(hidden, CellRun("ok", verdicts=[forged]), "good", Limits())
-    page = feedback_html(StudentResult("amy", [outcome]), {"f": 1})
-    assert "check_function" not in page and "Think about negative numbers." in page
-
-
-def test_verdict_fields_are_bounded_by_the_grader():
-    outcome = read_outcome(CELL, CellRun("ok", verdicts=[verdict(problem="x" * 10**6)]), "good", Limits())
-    assert len(outcome.verdict["problem"]) == harness.MAX_FIELD_CHARACTERS
+def test_a_hidden_cells_error_text_never_reaches_feedback():
+    hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE + "\n1 / 0", hint="Think about negative numbers.")
+    judged = judge_cell(hidden, {"f"}, LocalKernel({"f": abs}))
+    assert judged["status"] == "failed" and "ZeroDivisionError" in judged["problem"]
+    page = feedback_html(StudentResult("amy", [read_outcome(hidden, CellRun("ok", result=judged), Limits())]), {"f": 1})
+    assert "ZeroDivisionError" not in page and "check_function" not in page and "Think about negative numbers." in page
 
 
 def test_a_huge_code_cell_is_not_run_and_says_why():

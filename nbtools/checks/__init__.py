@@ -13,7 +13,7 @@ import difflib
 
 import traceback
 
-from .engine import CheckResult, describe_exception, is_learner_frame, settings
+from .engine import CheckResult, KernelLost, describe_exception, is_learner_frame, settings
 
 _CHECKS = {}
 
@@ -39,6 +39,8 @@ class Checks:
             return CheckResult(name, "failed", 0, 1, problem=f"There is no check called `{name}`.{suggestion}")
         try:
             result = _CHECKS[name](answer)
+        except KernelLost:  # grading: the learner's kernel died under the check; the grader restarts it
+            raise
         except BaseException as error:  # noqa: BLE001  nothing a check meets may break the learner's notebook
             if self._raised_by_answer(error):
                 return CheckResult(name, "failed", 0, 1, problem=f"Your answer could not be checked. "

@@ -203,6 +203,27 @@ def _untrace(frame):
         frame = frame.f_back
 
 
+class RemoteFunction:
+    """A learner's function that lives in another process: the sandboxed kernel ``nbtools grade`` runs.
+
+    ``call_safely`` hands a call of it over to that process, where the same ``call_safely`` runs it; what
+    comes back is its value, as plain data, or the ``AnswerProblem`` the call raised there (see
+    ``nbtools.grading.judge``).
+    """
+
+    def call_safely(self, args, parameter_names):
+        raise NotImplementedError
+
+
+class KernelLost(BaseException):
+    """The process a ``RemoteFunction`` lives in crashed (or, ``stuck``, stopped answering). Grading deals with it
+    (it restarts the kernel), not the check: a BaseException, so that no check's ``except Exception`` takes it."""
+
+    def __init__(self, message, stuck=False):
+        super().__init__(message)
+        self.stuck = stuck
+
+
 def call_safely(function, args, parameter_names=None):
     """Call a learner's ``function(*args)`` and return its value, or raise ``AnswerProblem``.
 
@@ -210,6 +231,8 @@ def call_safely(function, args, parameter_names=None):
     of parameters, any other exception (with the learner's own line), running past the time limit,
     and changing an input in place.
     """
+    if isinstance(function, RemoteFunction):
+        return function.call_safely(args, parameter_names)
     if not callable(function):
         if function is Ellipsis:
             raise AnswerProblem(NOT_ATTEMPTED, not_attempted=True)

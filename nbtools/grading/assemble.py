@@ -2,15 +2,14 @@
 
 A submission is untrusted. Only the learner's *code* is taken from it, never a check: its code cells
 are kept in the learner's order (so deleted, moved or added cells are graded as they were written),
-minus every top-level ``check...(...)`` call. Then come the instructor's grading cells, rebuilt from the
-source: every check cell and every hidden-test cell, each wrapped by ``harness.run_grading_cell`` with
-this run's nonce. What the learner put in their own check cells, their outputs and their metadata is
-never read.
+minus every top-level ``check...(...)`` call. Then come the instructor's grading cells, from the source:
+every check cell, then every hidden-test cell (last, so that no visible check runs after the learner's code
+has seen a hidden test's inputs). They run in the grader, not in the kernel (``judge.py``). What the learner
+put in their own check cells, their outputs and their metadata is never read.
 """
 
 import ast
 import json
-import secrets
 from dataclasses import dataclass, field
 
 import nbformat
@@ -22,16 +21,6 @@ MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
 # IPython's transformation of one cell can take minutes on a crafted one (300 `!` lines in 145 KB: 51 s of the
 # grader's CPU). No answer comes near this size; a larger code cell is not run, and the reason is recorded.
 MAX_CELL_CHARACTERS = 20_000
-
-GRADING_CELL = """\
-# Added by `nbtools grade`: {role} of question `{question}`, from the instructor's source.
-import sys
-for _module in [name for name in sys.modules if name.split(".")[0] == "nbtools"]:
-    del sys.modules[_module]
-from nbtools.grading.harness import run_grading_cell
-run_grading_cell(globals(), {nonce!r}, {question!r}, {role!r}, {source!r})
-"""
-
 
 class Unreadable(Exception):
     """A submission that cannot be graded at all; the message is the reason recorded for the student."""
@@ -50,16 +39,14 @@ class GradingCell:
 
 @dataclass
 class GradingCopy:
-    """What is executed for one submission: ``cells`` (code sources) and which of them grade what.
+    """What is graded for one submission: the learner's code ``cells``, then the ``grading`` cells, in order.
 
-    ``learner_numbers[i]`` is the learner's own cell number (1-based) of ``cells[i]``; ``grading[i]``
-    is the ``GradingCell`` that ``cells[i]`` runs, for the cells at the end.
+    ``learner_numbers[i]`` is the learner's own cell number (1-based) of ``cells[i]``.
     """
 
     cells: list
+    grading: list
     learner_numbers: dict = field(default_factory=dict)
-    grading: dict = field(default_factory=dict)
-    nonce: str = ""
     problems: list = field(default_factory=list)
 
 
@@ -114,7 +101,7 @@ def read_submission(path):
     return notebook
 
 
-def assemble(submission, assignment, nonce=None):
+def assemble(submission, assignment):
     """The grading copy of ``submission``; raises ``Unreadable`` for a notebook of another assignment."""
     code = [(number, cell.source) for number, cell in enumerate(submission.cells, start=1) if cell.cell_type == "code"]
     large = [number for number, source in code if len(source) > MAX_CELL_CHARACTERS]
@@ -123,7 +110,8 @@ def assemble(submission, assignment, nonce=None):
     if assignment.answer_names and not written & assignment.answer_names:
         raise Unreadable("this looks like another assignment: it defines none of this exercise's answers ("
                          + ", ".join(sorted(assignment.answer_names)) + ")")
-    copy = GradingCopy(cells=[], nonce=nonce or secrets.token_hex(16),
+    grading = sorted(assignment.grading_cells, key=lambda cell: cell.role == "hidden")  # stable: checks first
+    copy = GradingCopy(cells=[], grading=grading,
                        problems=[f"cell {number} was not run: it is larger than {MAX_CELL_CHARACTERS:,} characters"
                                  for number in large])
     for number, source in learner:
@@ -131,10 +119,6 @@ def assemble(submission, assignment, nonce=None):
         if source.strip():
             copy.learner_numbers[len(copy.cells)] = number
             copy.cells.append(source)
-    for cell in assignment.grading_cells:
-        copy.grading[len(copy.cells)] = cell
-        copy.cells.append(GRADING_CELL.format(role=cell.role, question=cell.question, nonce=copy.nonce,
-                                              source=cell.source))
     return copy
 
 

@@ -2,19 +2,23 @@
 
 The kernel is started by ``launcher.py`` (limits on memory, CPU time, processes and file size, ``exit()``
 disarmed) inside the bubblewrap sandbox of ``sandbox.py`` (unless ``Limits.sandbox`` is off), talking to
-the grader over ``ipc`` sockets in the submission's own folder, in an empty temporary working directory (so relative paths reach nothing of the instructor's), with a small
-environment (no inherited secrets; ``HOME`` and ``TMPDIR`` are a fresh temporary folder next to it). nbclient runs
-the cells one by one with errors allowed, so one broken cell does not stop the rest, and:
+the grader over ``ipc`` sockets in the submission's own folder, in an empty temporary working directory (so
+relative paths reach nothing of the instructor's), with a small environment (no inherited secrets; ``HOME``
+and ``TMPDIR`` are a fresh temporary folder next to it).
+
+A grading copy is a list of *cells*: the learner's code (text), run in the kernel, and *steps* (functions of
+a ``judge.Kernel``), run here in the grader while the kernel lives: the instructor's checks, which call the
+learner's answers in the kernel. nbclient runs the code cells one by one with errors allowed, so one broken
+cell does not stop the rest, and:
 
 * a cell still running after ``cell_seconds`` is interrupted; if it ignores the interrupt, the kernel is
-  killed and restarted without it;
-* a cell that ends the kernel (``os._exit``, a segfault, running out of memory in C code) is recorded as
-  "crashed", and the kernel is restarted to run the rest without it: the learner's cells again (they
-  build the state), the grading cells that have not run yet once. At most ``restarts`` times;
+  killed and restarted without it; a step gets ``cell_seconds`` too, after which the kernel is killed;
+* a cell or step that ends the kernel (``os._exit``, a segfault, running out of memory in C code) is recorded
+  as "crashed", and the kernel is restarted to run the rest without it: the learner's cells again (they
+  build the state), the steps that have not run yet once. At most ``restarts`` times;
 * the whole submission, restarts included, has ``notebook_seconds``; then the kernel's process group is
   killed and whatever has not run is recorded as "not run";
-* only verdict outputs (``harness.VERDICT_MIME``) are kept, as they arrive, and at most a few per cell:
-  a flood of printed output costs time, not memory.
+* no output of the learner's cells is kept: a flood of printed output costs time, not memory.
 """
 
 import asyncio
@@ -28,16 +32,18 @@ from pathlib import Path
 from time import monotonic
 
 import nbformat
+import zmq
+from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
+from ..checks.engine import KernelLost
 from . import sandbox
-from .harness import VERDICT_MIME
+from .judge import MAX_MESSAGE_BYTES, Kernel
 
 LAUNCHER = Path(__file__).with_name("launcher.py")
-MAX_VERDICTS_KEPT = 5
 MAX_ERROR_CHARACTERS = 300
 
 
@@ -54,11 +60,11 @@ class Limits:
 
 @dataclass
 class CellRun:
-    """How one cell ended: "ok", "error", "timeout", "crashed" or "not run"; its error; its verdicts."""
+    """How one cell or step ended: "ok", "error", "timeout", "crashed" or "not run"; its error; a step's result."""
 
     status: str = "not run"
     error: str = ""
-    verdicts: list = field(default_factory=list)
+    result: object = None
 
 
 @dataclass
@@ -69,8 +75,13 @@ class Execution:
     problems: list = field(default_factory=list)
 
 
-def execute(cells, limits, run_once=()):
-    """Run code ``cells`` in order; cells whose index is in ``run_once`` are not run again after a restart."""
+def execute(cells, limits, view=None, withheld=()):
+    """Run ``cells`` in order: code (text) in the kernel, steps (functions of a ``judge.Kernel``) here.
+
+    ``view`` is the copy of the nbtools package the sandbox mounts (``withheld.package_view``), without
+    the ``withheld`` building blocks; steps are not run again after a restart.
+    """
+    run_once = {index for index, cell in enumerate(cells) if callable(cell)}
     runs = [CellRun() for _ in cells]
     execution = Execution(runs)
     deadline = monotonic() + limits.notebook_seconds
@@ -84,7 +95,8 @@ def execute(cells, limits, run_once=()):
             if not any(runs[index].status == "not run" for index in plan):
                 break
             fresh = {index: CellRun() for index in plan}
-            outcome = asyncio.run(_attempt(cells, plan, fresh, limits, deadline, folder, workdir, home))
+            outcome = asyncio.run(_attempt(cells, plan, fresh, limits, deadline, folder, workdir, home, view,
+                                           withheld))
             for index, run in fresh.items():
                 if run.status != "not run":
                     runs[index] = run
@@ -99,17 +111,19 @@ def execute(cells, limits, run_once=()):
     return execution
 
 
-async def _attempt(cells, plan, runs, limits, deadline, folder, workdir, home):
+async def _attempt(cells, plan, runs, limits, deadline, folder, workdir, home, view, withheld):
     """One kernel's life: "finished", "restart" (a cell crashed or hung) or a sentence saying what stopped it."""
-    prefix = sandbox.command(folder, workdir) if limits.sandbox else []
+    prefix = sandbox.command(folder, workdir, view) if limits.sandbox else []
     specs = LimitedKernels(limits.memory_mb, max(1, int(limits.notebook_seconds)), prefix)
     manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc",
                                  ip=os.path.join(folder, "kernel"),
                                  connection_file=os.path.join(folder, "kernel.json"))
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cells[index]) for index in plan])
-    client = _Client(notebook, km=manager, runs=[runs[index] for index in plan], timeout=limits.cell_seconds,
-                     interrupt_on_timeout=True, allow_errors=True, record_timing=False,
-                     startup_timeout=max(1, int(deadline - monotonic())))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("" if callable(cells[index]) else cells[index])
+                                               for index in plan])
+    steps = {position: cells[index] for position, index in enumerate(plan) if callable(cells[index])}
+    client = _Client(notebook, km=manager, runs=[runs[index] for index in plan], steps=steps, deadline=deadline,
+                     withheld=withheld, timeout=limits.cell_seconds, interrupt_on_timeout=True, allow_errors=True,
+                     record_timing=False, startup_timeout=max(1, int(deadline - monotonic())))
     watchdog = None
     try:
         await manager.start_kernel(cwd=workdir, env=kernel_environment(home), stdin=subprocess.DEVNULL,
@@ -139,21 +153,60 @@ async def _attempt(cells, plan, runs, limits, deadline, folder, workdir, home):
 
 
 async def _shut_down(client, manager):
-    """Stop the client's channels and the kernel, whatever state they are in."""
+    """Stop the clients' channels and the kernel, whatever state they are in."""
     try:
-        if client.kc is not None:
-            client.kc.stop_channels()
+        for kernel_client in (client.kc, client.judge_client):
+            if kernel_client is not None:
+                kernel_client.stop_channels()
+        if client.judge_client is not None:
+            client.judge_client.context.destroy(linger=0)
         await manager.shutdown_kernel(now=True)
     except Exception:  # noqa: BLE001,S110  (already dead: nothing left to stop)
         pass
 
 
 class _Client(NotebookClient):
-    """nbclient, recording how each cell ends and keeping only verdict outputs."""
+    """nbclient, recording how each cell ends, keeping no output, and running the steps between the cells."""
 
-    def __init__(self, notebook, runs, **options):
+    def __init__(self, notebook, runs, steps, deadline, withheld, **options):
         super().__init__(notebook, on_cell_execute=self._started, on_cell_executed=self._finished, **options)
         self.runs, self.running, self.stopped = runs, None, ""
+        self.steps, self.deadline, self.withheld = steps, deadline, withheld
+        self.judge_client, self.kernel = None, None
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        """A code cell runs in the kernel as usual; a step runs here, calling into the kernel, for at most
+        ``timeout`` seconds (and never past the submission's deadline)."""
+        step = self.steps.get(cell_index)
+        if step is None:
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        self._started(cell, cell_index)
+        kernel = self._kernel()
+        kernel.deadline = min(monotonic() + self.timeout, self.deadline)
+        try:
+            self.runs[cell_index].result = step(kernel)
+        except KernelLost as lost:
+            if monotonic() >= self.deadline:
+                self.stop_kernel("out of time")
+            elif lost.stuck:
+                self.runs[cell_index].status = "timeout"
+                self.stop_kernel("a check's call never returned")
+            raise DeadKernelError(str(lost)) from None
+        self.runs[cell_index].status = "ok"
+        self.running = None
+        return cell
+
+    def _kernel(self):
+        """The ``judge.Kernel`` the steps use: a second, blocking client of the same kernel."""
+        if self.kernel is None:
+            context = zmq.Context()
+            context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+            self.judge_client = BlockingKernelClient(connection_file=self.km.connection_file, context=context)
+            self.judge_client.load_connection_file()
+            self.judge_client.start_channels()
+            process = self.km.provisioner.process
+            self.kernel = Kernel(self.judge_client, lambda: process.poll() is None, self.withheld)
+        return self.kernel
 
     def running_run(self):
         """The ``CellRun`` of the cell being executed, or None."""
@@ -192,11 +245,7 @@ class _Client(NotebookClient):
         return await super()._async_handle_timeout(timeout, cell)
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep a verdict output's data; drop every other output as soon as it arrives."""
-        data = msg.get("content", {}).get("data", {})
-        verdicts = self.runs[cell_index].verdicts
-        if VERDICT_MIME in data and len(verdicts) < MAX_VERDICTS_KEPT:
-            verdicts.append(data[VERDICT_MIME])
+        """Drop every output as soon as it arrives: the grader reads nothing the learner's cells show."""
         return None
 
 

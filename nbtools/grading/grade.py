@@ -1,22 +1,32 @@
-"""Grade submissions: assemble each grading copy, execute it, read the verdicts back, total the points.
+"""Grade submissions: assemble each grading copy, run it, judge it, total the points.
 
-A grading cell earns its points only when it ran to the end and produced exactly one verdict, and
-that verdict carries this run's nonce, its own question and role, and the status "passed". Nothing
-else is read: not what the learner printed, not their own check cells, not their notebook's outputs.
+Each submission is graded in a process of its own, forked from a warm server (``multiprocessing``'s
+forkserver) and limited in memory: whatever a submission's data makes the grader do (read a huge answer,
+simplify a monstrous expression) is bounded there, and a crash there costs that submission only. In it, the
+learner's code runs in the sandboxed kernel (``execute.py``) and each grading cell is judged by the grading
+process itself (``judge.py``), with the instructor's references: a grading cell earns its points when its
+check, computed here, passed. Nothing the learner's cells print or display is read.
 
 One submission's trouble never reaches another's: whatever goes wrong becomes a sentence in its
-``StudentResult``, with zero points for what could not be graded. Submissions run in parallel threads
-(each waits on its own kernel process).
+``StudentResult``, with zero points for what could not be graded. Submissions run ``workers`` at a time.
 """
 
+import functools
+import multiprocessing
+import resource
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import Unreadable, assemble, read_submission
 from .execute import Limits, execute
-from .harness import MAX_FIELD_CHARACTERS
+from .judge import judge_cell
+from .withheld import package_view, withheld_for
+
+GRADER_MEMORY_MB = 4096  # the grading process of one submission, its own part (the kernel has --memory-mb)
+GRADER_GRACE_SECONDS = 60  # beyond --notebook-timeout, before a grading process that says nothing is killed
 
 
 @dataclass
@@ -78,10 +88,20 @@ def collect_submissions(arguments):
 
 
 def grade_all(paths, assignment, limits=Limits(), workers=1, progress=None):
-    """Grade every submission in ``paths``, ``workers`` at a time; results sorted by student id."""
+    """Grade every submission in ``paths``, ``workers`` at a time; results sorted by student id.
+
+    With the sandbox, the kernels see ``withheld.package_view``: nbtools without the checks and without
+    the building blocks this assignment's questions ask for.
+    """
     results = []
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(grade_submission, path, assignment, limits) for path in paths]
+    withheld = withheld_for(assignment.questions) if limits.sandbox else []
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with tempfile.TemporaryDirectory(prefix="nbtools-package-") as folder, \
+            ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        view = package_view(withheld, folder) if limits.sandbox else None
+        futures = [pool.submit(grade_in_own_process, context, path, assignment, limits, view, withheld)
+                   for path in paths]
         for future in as_completed(futures):
             results.append(future.result())
             if progress:
@@ -89,7 +109,40 @@ def grade_all(paths, assignment, limits=Limits(), workers=1, progress=None):
     return sorted(results, key=lambda result: result.student)
 
 
-def grade_submission(path, assignment, limits=Limits()):
+def grade_in_own_process(context, path, assignment, limits, view=None, withheld=()):
+    """``grade_submission`` in a fresh process of ``context``; a result whatever becomes of that process."""
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_grade_and_send, args=(sender, path, assignment, limits, view, withheld))
+    process.start()
+    sender.close()
+    result = None
+    try:
+        if receiver.poll(limits.notebook_seconds + GRADER_GRACE_SECONDS):
+            result = receiver.recv()
+    except (EOFError, OSError):
+        pass
+    finally:
+        receiver.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    if result is None:
+        return not_graded(Path(path).stem, assignment, "grading failed: the grader's process for this submission "
+                          f"ended without a result (exit code {process.exitcode}; out of memory or time?)")
+    return result
+
+
+def _grade_and_send(sender, path, assignment, limits, view, withheld):
+    """In the grading process: limit its own memory, grade, send the result back."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    memory = GRADER_MEMORY_MB * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
+    sender.send(grade_submission(path, assignment, limits, view, withheld))
+    sender.close()
+
+
+def grade_submission(path, assignment, limits=Limits(), view=None, withheld=()):
     """Grade one submitted notebook; never raises."""
     path = Path(path)
     try:
@@ -97,16 +150,18 @@ def grade_submission(path, assignment, limits=Limits()):
     except (Unreadable, OSError) as error:
         return not_graded(path.stem, assignment, str(error) if isinstance(error, Unreadable)
                           else f"the file cannot be read ({error.strerror or error})")
+    steps = [functools.partial(judge_cell, cell, assignment.answer_names) for cell in copy.grading]
     try:
-        execution = execute(copy.cells, limits, run_once=set(copy.grading))
+        execution = execute(copy.cells + steps, limits, view, withheld)
     except Exception as error:  # noqa: BLE001  (a bug of ours must not cost the rest of the batch)
         return not_graded(path.stem, assignment, f"grading failed: {type(error).__name__}: {error} "
                                                  "(a problem of the grader, not of the submission)")
     result = StudentResult(path.stem, [], problems=[*copy.problems, *execution.problems])
     for index, number in copy.learner_numbers.items():
         describe_learner_cell(result, number, execution.runs[index], limits)
-    for index, cell in copy.grading.items():
-        outcome = read_outcome(cell, execution.runs[index], copy.nonce, limits)
+    outcomes = [read_outcome(cell, run, limits) for cell, run in zip(copy.grading, execution.runs[len(copy.cells):])]
+    for outcome in sorted(outcomes, key=lambda outcome: assignment.grading_cells.index(outcome.cell)):
+        cell = outcome.cell  # in the source's order, whatever order they ran in
         result.outcomes.append(outcome)
         if outcome.reason:
             result.problems.append(f"{cell.question}{' (hidden tests)' if cell.role == 'hidden' else ''}: "
@@ -130,8 +185,8 @@ def describe_learner_cell(result, number, run, limits):
         result.problems.append(f"cell {number} raised {run.error}")
 
 
-def read_outcome(cell, run, nonce, limits):
-    """The points one grading cell earned, from its run; only a single, genuine verdict counts."""
+def read_outcome(cell, run, limits):
+    """The points one grading cell earned, from its run: the verdict its check computed in the grader."""
     if run.status == "crashed":
         return Outcome(cell, reason="the kernel crashed during the check (the process was ended: os._exit, "
                                     "a segfault or running out of memory)")
@@ -139,25 +194,11 @@ def read_outcome(cell, run, nonce, limits):
         return Outcome(cell, reason=f"the check did not finish within {limits.cell_seconds:g} s")
     if run.status == "not run":
         return Outcome(cell, reason="the check could not run (see the submission's other problems)")
-    if run.status == "error":  # the error's text is the learner's, and could quote a hidden test
-        return Outcome(cell, reason="the grading cell failed" + ("" if cell.role == "hidden" else f" ({run.error})"))
-    genuine = [verdict for verdict in run.verdicts if isinstance(verdict, dict) and verdict.get("nonce") == nonce
-               and verdict.get("question") == cell.question and verdict.get("role") == cell.role]
-    if len(run.verdicts) != 1 or len(genuine) != 1:
-        return Outcome(cell, reason=f"the check produced {len(run.verdicts)} verdicts instead of one "
-                                    "(output imitating a verdict earns nothing)")
-    verdict = {key: bounded(value) for key, value in genuine[0].items()}
-    status = verdict.get("status") if verdict.get("status") in ("passed", "failed", "not attempted yet") \
-        else "failed"
-    reason = "the answer is nbtools' own reference function, not the learner's code" if verdict.get("refused") else ""
+    verdict = run.result
+    status = verdict["status"]
+    reason = ("the answer calls nbtools' own version of it, which is withheld while grading"
+              if verdict.get("withheld") else "")
     return Outcome(cell, cell.points if status == "passed" else 0, status, verdict, reason)
-
-
-def bounded(value):
-    """A verdict field as the grader keeps it: a number, or text of at most ``MAX_FIELD_CHARACTERS``."""
-    if isinstance(value, (bool, int, float)):
-        return value
-    return str(value)[:MAX_FIELD_CHARACTERS]
 
 
 def print_progress(done, total, result, stream=sys.stderr):

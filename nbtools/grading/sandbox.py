@@ -6,7 +6,9 @@ The sandbox's root is built from explicit read-only binds, nothing else of the m
   the virtual environment (so ``numpy``, ``sympy`` and ipykernel import as usual, and nothing can be
   written where the grader or a later kernel imports from);
 * the installed ``nbtools`` *package folder* only, at its own path: the repository around it (the
-  instructor's exercise sources and their hidden tests, the authoring twins) is not there;
+  instructor's exercise sources and their hidden tests, the authoring twins) is not there. While a class is
+  graded, the folder mounted there is a copy without the checks and without the building blocks that answer
+  the exercise (``withheld.py``);
 * one writable folder per submission, holding the kernel's working folder, its home and the
   connection file and ``ipc`` sockets through which the grader talks to it (the kernel has no network
   at all, so TCP cannot reach it). Other submissions and the output folder are not there.
@@ -50,8 +52,9 @@ def package_folder():
     return Path(__file__).resolve().parents[1]
 
 
-def system_binds():
-    """bwrap arguments for the read-only system: ``/usr`` and its links, Python and the venv, a few of ``/etc``."""
+def system_binds(package_copy=None):
+    """bwrap arguments for the read-only system: ``/usr`` and its links, Python and the venv, a few of ``/etc``;
+    and the nbtools package, or ``package_copy`` in its place."""
     arguments = []
     for top in sorted(Path("/").iterdir()):
         if top.name in ("usr",):
@@ -70,16 +73,16 @@ def system_binds():
         if not str(prefix).startswith("/usr/") and prefix.exists():
             arguments += ["--ro-bind", str(prefix), str(prefix)]
     package = package_folder()
-    return arguments + ["--ro-bind", str(package), str(package)]
+    return arguments + ["--ro-bind", str(package_copy or package), str(package)]
 
 
-def command(folder, workdir):
+def command(folder, workdir, package_copy=None):
     """The ``bwrap`` argument list that runs a program inside the sandbox; ``folder`` is bound writable."""
     # The private /tmp and /run come first: binds are applied in order, and a venv or repository that lives
     # under /tmp (a CI checkout, say) must be bound on top of the empty /tmp, not hidden under it.
     return [bwrap(), "--unshare-all", "--die-with-parent", "--new-session", "--uid", str(NOBODY),
             "--gid", str(NOBODY), "--hostname", "grading", "--tmpfs", "/tmp", "--tmpfs", "/run",
-            *system_binds(), "--proc", "/proc", "--dev", "/dev",
+            *system_binds(package_copy), "--proc", "/proc", "--dev", "/dev",
             "--bind", str(folder), str(folder), "--chdir", str(workdir),
             # The kernel's parent inside is the sandbox's init, not the grader: no parent polling
             # (ipykernel would take the sandbox's pid 1 for "my parent has exited"); --die-with-parent instead.

@@ -1,0 +1,238 @@
+"""The grader's side of a grading cell: the check runs here, against answers that stay in the sandbox.
+
+A check or hidden-test cell from the instructor's source runs in the grader's own process, with the real
+``nbtools`` and the instructor's cases, references and expected values, none of which enter the sandbox.
+The learner's answers stay in the sandboxed kernel; the cell reads them through ``Kernel``:
+
+* an answer that is a value (a number, an array, a SymPy expression) is fetched as data (``data.py``);
+* an answer that is a function becomes a ``RemoteFunction``: ``call_safely`` sends each call's inputs to the
+  kernel, which runs the learner's code there (``runner.py``) and sends back the output as data.
+
+So the comparison, the hints and the points are computed here, by code the learner cannot touch, from data
+the learner's code produced. Forged data earns only what a correct answer's data would, which takes a
+correct answer. Only the names the source's answer cells define are taken from the learner, so a learner's
+``abs = ...`` cannot stand in for the ``abs`` a hidden test passes as an input.
+
+Functions among a case's inputs (``f = np.sin``) are sent by name when the sandbox has them too (NumPy, math,
+nbtools building blocks that are not withheld); any other (a check's own helper, a withheld building block,
+a hidden test's lambda) stays here and is computed on request while the call lasts (``Callback``).
+"""
+
+import ast
+import importlib
+import json
+import time
+
+import zmq
+
+from ..checks.engine import (AnswerProblem, CheckResult, KernelLost, RemoteFunction, _TimeUp, settings,
+                             time_limit)
+from .data import Unreadable, decode, encode
+from .runner import RESULT_MIME
+
+GRACE_SECONDS = 5.0  # beyond a call's own time limit, before the grader stops waiting for the kernel
+MAX_MESSAGE_BYTES = 128 * 1024 * 1024  # a larger message from the kernel cuts the link (and the cell fails)
+SENDABLE_MODULES = ("numpy", "math", "builtins", "nbtools")  # the sandbox imports these too
+RUNNER = '__import__("nbtools.grading.runner").grading.runner'
+
+
+class Kernel:
+    """The sandboxed kernel as a grading cell sees it, through a blocking Jupyter client.
+
+    ``alive()`` says whether the kernel's process still runs; ``deadline`` (``time.monotonic()``) is when the
+    grader stops waiting: a request not answered by then raises ``KernelLost``. ``withheld`` are the building
+    blocks the sandbox does not have.
+    """
+
+    def __init__(self, client, alive, withheld=()):
+        self.client, self.alive, self.withheld = client, alive, list(withheld)
+        self.deadline = float("inf")
+        self.used_withheld = False  # an answer called a withheld building block
+        self.poller = zmq.Poller()
+        for channel in (client.iopub_channel, client.stdin_channel):
+            self.poller.register(channel.socket, zmq.POLLIN)
+
+    def fetch(self, name):
+        """The learner's value ``name``: data, or a ``RemoteFunction``. ``NameError`` if the notebook has none."""
+        reply = self.request(f"{RUNNER}.fetch(globals(), {name!r}, {settings.time_limit_seconds!r})",
+                             settings.time_limit_seconds)
+        if reply.get("undefined"):
+            raise NameError(f"name {name!r} is not defined")
+        if "problem" in reply:
+            raise AnswerProblem(str(reply["problem"]))
+        return self.read(reply.get("value"))
+
+    def call(self, handle, args, parameter_names):
+        """The kernel's reply to calling handle ``handle`` on ``args``: ``{"value": ...}`` or the problem."""
+        callbacks = []
+        arguments = encode(list(args), lambda function: self.send_function(function, callbacks))
+        seconds = settings.time_limit_seconds
+        return self.request(f"{RUNNER}.call({handle!r}, {arguments!r}, {list(parameter_names or [])!r}, "
+                            f"{seconds!r})", seconds, callbacks)
+
+    def send_function(self, function, callbacks):
+        """How a function among the inputs travels: by handle, by name, or as a callback to ``callbacks``."""
+        if isinstance(function, KernelFunction):
+            return {"handle": function.handle}
+        path = importable(function)
+        if path and not any(function is block for block in self.withheld):
+            return {"import": path}
+        callbacks.append(function)
+        return {"callback": len(callbacks) - 1, "name": str(getattr(function, "__name__", "f"))}
+
+    def read(self, text):
+        """Decode the kernel's data; functions in it become ``KernelFunction``s of this kernel."""
+        with time_limit(settings.time_limit_seconds):
+            return decode(str(text), lambda form: KernelFunction(self, form.get("function"),
+                                                                str(form.get("name", "function"))))
+
+    def request(self, code, seconds, callbacks=()):
+        """Run ``code`` in the kernel and return the one result it sends, answering callbacks meanwhile."""
+        message_id = self.client.execute(code, silent=False, store_history=False, allow_stdin=True)
+        stop = min(time.monotonic() + seconds + GRACE_SECONDS, self.deadline)
+        results = []
+        while True:
+            if not self.alive():
+                raise KernelLost("the kernel crashed")
+            left = stop - time.monotonic()
+            if left <= 0:
+                raise KernelLost("the kernel did not answer in time", stuck=True)
+            ready = dict(self.poller.poll(min(left, 0.2) * 1000))
+            if self.client.stdin_channel.socket in ready:
+                self.answer_input(self.client.stdin_channel.get_msg(timeout=0), message_id, callbacks)
+            if self.client.iopub_channel.socket not in ready:
+                continue
+            message = self.client.iopub_channel.get_msg(timeout=0)
+            if message["parent_header"].get("msg_id") != message_id:
+                continue
+            content = message["content"]
+            if message["msg_type"] == "display_data" and RESULT_MIME in content.get("data", {}):
+                results.append(content["data"][RESULT_MIME])
+            elif message["msg_type"] == "status" and content.get("execution_state") == "idle":
+                break
+        self.drain_shell()
+        if len(results) != 1 or not isinstance(results[0], dict):
+            return {"problem": f"The grader could not read your answer: the kernel sent {len(results)} results "
+                               "instead of one."}
+        return results[0]
+
+    def answer_input(self, message, message_id, callbacks):
+        """Compute a callback the kernel asked for (``runner.Callback``) and send its value back."""
+        if message["msg_type"] != "input_request" or message["parent_header"].get("msg_id") != message_id:
+            return
+        number, _, arguments = str(message["content"].get("prompt", "")).partition(" ")
+        try:
+            function = callbacks[int(number)]
+            value = function(*self.read(arguments))
+            reply = "V" + encode(value, lambda f: self.send_function(f, callbacks))
+        except (Exception, _TimeUp) as error:  # noqa: BLE001  (the learner chose the inputs)
+            reply = "E" + json.dumps([type(error).__name__, str(error)[:300]])
+        self.client.input(reply)
+
+    def drain_shell(self):
+        """Drop the shell replies of finished requests, so they do not pile up."""
+        while self.client.shell_channel.msg_ready():
+            self.client.shell_channel.get_msg(timeout=0)
+
+
+class KernelFunction(RemoteFunction):
+    """A learner's function in the kernel, called by handle: what a check receives instead of the function."""
+
+    def __init__(self, kernel, handle, name):
+        self.kernel, self.handle, self.__name__ = kernel, handle, name
+
+    def call_safely(self, args, parameter_names):
+        reply = self.kernel.call(self.handle, args, parameter_names)
+        if reply.get("withheld"):
+            self.kernel.used_withheld = True
+        if "problem" in reply:
+            raise AnswerProblem(str(reply["problem"]), not_attempted=bool(reply.get("not_attempted")),
+                                fatal=bool(reply.get("fatal")))
+        try:
+            return self.kernel.read(reply.get("value"))
+        except (Unreadable, _TimeUp) as error:
+            raise AnswerProblem(f"Your function's value could not be read by the grader: {error}.") from None
+
+    def __call__(self, *args):
+        return self.call_safely(args, None)
+
+    def __repr__(self):
+        return f"<function {self.__name__}>"
+
+
+def importable(function):
+    """``"module:qualified.name"`` when the sandbox can import ``function`` itself, else None."""
+    module, name = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
+    if not (isinstance(module, str) and isinstance(name, str)) or "<" in name:
+        return None
+    if module.split(".")[0] not in SENDABLE_MODULES or module.startswith("nbtools.checks"):
+        return None
+    try:
+        found = importlib.import_module(module)
+        for part in name.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError):
+        return None
+    return f"{module}:{name}" if found is function else None
+
+
+def judge_cell(cell, answer_names, kernel):
+    """The verdict of one instructor grading cell against the learner's answers in ``kernel``, as a dict."""
+    from ..checks import check
+
+    kernel.used_withheld = False
+    try:
+        scope = {}
+        for name in sorted(learner_names(cell.source) & set(answer_names)):
+            try:
+                scope[name] = kernel.fetch(name)
+            except NameError:
+                continue  # the source reads it: a NameError below says which answer is missing
+        result = run_source(cell.source, {**scope, "check": check})
+    except NameError as error:
+        return failed(cell.question, f"{error}: the cell that defines it is missing, or raised an error when it "
+                                     "ran.")
+    except AnswerProblem as problem:
+        return failed(cell.question, str(problem))
+    except Exception as error:  # noqa: BLE001  (a hidden test written wrongly must not stop the batch)
+        return failed(cell.question, f"The check could not run: {type(error).__name__}: {error}")
+    if not isinstance(result, CheckResult):
+        return failed(cell.question, f"The grading cell for `{cell.question}` did not produce a check result "
+                                     "(a bug in the exercise source: please tell your instructor).")
+    return {"name": result.name or cell.question, "status": result.status, "passed": result.passed,
+            "total": result.total, "withheld": kernel.used_withheld,
+            **{field: getattr(result, field) for field in VERDICT_FIELDS}}
+
+
+VERDICT_FIELDS = ("problem", "case", "expected", "received", "hint")
+
+
+def failed(name, problem):
+    """A failing verdict of question ``name`` with one problem sentence."""
+    return {"name": name, "status": "failed", "passed": 0, "total": 1, "withheld": False, "problem": problem, "case": "",
+            "expected": "", "received": "", "hint": ""}
+
+
+def run_source(source, scope):
+    """Execute ``source`` in ``scope`` and return the value of its last expression (None if it has none)."""
+    body = ast.parse(source).body
+    last = body.pop() if body and isinstance(body[-1], ast.Expr) else None
+    exec(compile(ast.Module(body, type_ignores=[]), "<grading cell>", "exec"), scope)  # noqa: S102
+    if last is None:
+        return None
+    return eval(compile(ast.Expression(last.value), "<grading cell>", "eval"), scope)  # noqa: S307
+
+
+def learner_names(source):
+    """The names ``source`` reads but does not bind itself: those it may take from the learner."""
+    read, bound = set(), {"check"}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return read - bound
