@@ -21,7 +21,7 @@ from misconceptions import (assert_every_misconception_tested, assert_fails_with
 EXERCISE_07 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_07.__name__)
 FUNCTION_CHECKS = ["loop_loss_history", "accuracy_one_hot", "confusion_counts", "early_stopping_rule",
-                   "reported_accuracy", "best_parameters", "regression_mse"]
+                   "reported_accuracy", "best_parameters", "regression_mse", "architecture_decision"]
 ACTIVATIONS = ["tanh", "identity"]
 
 
@@ -306,6 +306,37 @@ def regression_mse_by_hand(layers, X, Y):
     return float(((Z - Y) ** 2).sum() / Y.size)
 
 
+def choose_architecture(histories):
+    if any(history["stopped"] == "after the last epoch" for history in histories.values()):
+        return "more epochs"
+    return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
+
+
+def choose_architecture_by_loop(histories):
+    for history in histories.values():
+        if "did not improve" not in history["stopped"]:
+            return "more epochs"
+    best = {name: np.min(history["validation_loss"]) for name, history in histories.items()}
+    return sorted(best, key=best.get)[0]
+
+
+def deferring(choose):
+    """A learner's choice that defers to "more epochs" while a run ended by its budget, then calls ``choose``."""
+    def answer(histories):
+        if any(history["stopped"] == "after the last epoch" for history in histories.values()):
+            return "more epochs"
+        return choose(histories)
+    return answer
+
+
+def choose_by_best_epoch_only(histories):
+    for history in histories.values():
+        losses = history["validation_loss"]
+        if np.argmin(losses) == len(losses) - 1:
+            return "more epochs"
+    return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
+
+
 def accuracy_on(part):
     def reported(layers, data):
         output = forward(getattr(data, f"X_{part}"), layers, ["relu", "identity"])
@@ -332,6 +363,8 @@ CORRECT = [
     ("best_parameters", best_by_loop),
     ("regression_mse", lambda layers, X, Y: np.mean((forward(X, layers, ["tanh", "identity"]) - Y) ** 2)),
     ("regression_mse", regression_mse_by_hand),
+    ("architecture_decision", choose_architecture),
+    ("architecture_decision", choose_architecture_by_loop),
 ]
 
 MISCONCEPTIONS = [
@@ -376,6 +409,15 @@ MISCONCEPTIONS = [
      "output layer is the identity"),
     ("regression_mse", lambda layers, X, Y: np.mean((forward(X, layers, ["tanh", "sigmoid"]) - Y) ** 2),
      "output layer is the identity"),
+    ("architecture_decision", deferring(lambda hs: max(hs, key=lambda n: hs[n]["test_accuracy"])),
+     "You chose by the test accuracy"),
+    ("architecture_decision", deferring(lambda hs: min(hs, key=lambda n: hs[n]["validation_loss"][-1])),
+     "*last* epoch"),
+    ("architecture_decision", deferring(lambda hs: min(hs, key=lambda n: hs[n]["train_loss"][-1])),
+     "You chose by the training loss"),
+    ("architecture_decision", choose_by_best_epoch_only, "even when its best epoch came a few epochs before the end"),
+    ("architecture_decision", lambda hs: min(hs, key=lambda n: min(hs[n]["validation_loss"])),
+     "may still have been improving"),
 ]
 
 
@@ -470,3 +512,23 @@ def test_expected_value_is_not_revealed_by_the_iterations_check():
     result = check.iterations_for_epochs(1000)
     assert result.expected == "" and "1440" not in str(result)
     assert result.hint == ""
+
+
+def test_the_architecture_cases_are_histories_train_could_have_written():
+    """A run ends on its patience exactly when its best validation loss is 3 epochs old, else at its budget;
+    and each case's answer differs from every mistake that the case is the first to expose."""
+    cases = exercise_07_cases("architecture_decision")
+    for case in cases:
+        for history in case.args[0].values():
+            losses = history["validation_loss"]
+            since_best = len(losses) - 1 - int(np.argmin(losses))
+            assert (since_best >= 3) == history["stopped"].startswith("validation loss did not improve for 3 epochs")
+            assert history["stopped"] in ("after the last epoch", f"validation loss did not improve for 3 epochs "
+                                                                   f"(epoch {len(losses)})")
+            assert np.all(np.diff(history["train_loss"]) < 0)
+    assert {exercise_07.reference_choose_architecture(*case.args) for case in cases} >= {"more epochs", "2-8-2"}
+
+
+def test_a_choice_on_the_test_set_passes_no_case_where_the_test_disagrees_with_validation():
+    result = check.architecture_decision(deferring(lambda hs: max(hs, key=lambda n: hs[n]["test_accuracy"])))
+    assert result.status == "failed" and "64-32-10" in str(result)

@@ -192,8 +192,39 @@ def regression_mse(layers, X, Y):
 check.regression_mse(regression_mse)
 
 # %% [markdown]
+# ## Question 9: capacity or optimisation?
+# A colleague compared architectures on one data set: for each, a new network trained with
+# `training.train`, the same optimiser settings, a validation set and a patience. `histories` maps each
+# architecture's name (such as `"2-8-2"`) to the history of its run: the lists `history["train_loss"]`,
+# `history["validation_loss"]` and so on, one entry per epoch, and `history["stopped"]`, which says why
+# training stopped: `"after the last epoch"` when the epoch budget ran out, otherwise the patience rule's
+# message. The colleague also measured every network on the test set, in `history["test_accuracy"]`.
+#
+# Write `choose_architecture(histories)` by lesson 7's rules:
+#
+# - if any run ended because its **epoch budget ran out**, it may still have been improving, so it measures
+#   the budget rather than its architecture: return the string `"more epochs"` (rerun it before deciding);
+# - otherwise return the name whose run reached the **lowest validation loss** (the epoch whose parameters
+#   early stopping keeps).
+#
+# For example, with three runs `"2-2"`, `"2-8-2"` and `"2-32-2"` that all stopped on their patience, with
+# lowest validation losses 0.39, 0.22 and 0.23, the answer is `"2-8-2"`; had the `"2-32-2"` run ended after
+# the last epoch of its budget, it would be `"more epochs"`.
+
+# %%
+def choose_architecture(histories):
+    ### BEGIN SOLUTION
+    if any(history["stopped"] == "after the last epoch" for history in histories.values()):
+        return "more epochs"
+    return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
+    ### END SOLUTION
+
+# %% nbtools={"points": 2}
+check.architecture_decision(choose_architecture)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can write the whole learning loop from its pieces, count its iterations,
-# decide when to stop it, and measure the result honestly: with the right set, in the right units, and
-# with the confusion matrix to show which mistakes remain. That completes the workbook's path from a
-# derivative to a network that reads handwriting.
+# decide when to stop it, measure the result honestly (with the right set, in the right units, and with the
+# confusion matrix to show which mistakes remain), and tell a limit of the architecture from a limit of the
+# optimisation. That completes the workbook's path from a derivative to a network that reads handwriting.

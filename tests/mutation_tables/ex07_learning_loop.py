@@ -67,6 +67,41 @@ def on(part, scale=1.0):
         forward(getattr(data, f"X_{part}"), layers, ["relu", "identity"]), getattr(data, f"Y_{part}"))
 
 
+def lowest_validation_loss(histories):
+    return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
+
+
+def ran_out(histories):
+    return any(history["stopped"] == "after the last epoch" for history in histories.values())
+
+
+def choose_with_a_loop(histories):
+    best_name, best_loss = None, float("inf")
+    for name, history in histories.items():
+        if history["stopped"].startswith("after"):
+            return "more epochs"
+        if min(history["validation_loss"]) < best_loss:
+            best_name, best_loss = name, min(history["validation_loss"])
+    return best_name
+
+
+def choose_on(key, pick=min):
+    """A learner's choice by the smallest (or largest) value of one number per run, deferring unfinished runs."""
+    return lambda histories: "more epochs" if ran_out(histories) else pick(histories, key=lambda name: key(histories[name]))
+
+
+def choose_biggest(histories):
+    if ran_out(histories):
+        return "more epochs"
+    return max(histories, key=lambda name: sum(int(a) * int(b) for a, b in zip(name.split("-"), name.split("-")[1:])))
+
+
+def unfinished_if_best_is_last(histories):
+    if any(np.argmin(h["validation_loss"]) == len(h["validation_loss"]) - 1 for h in histories.values()):
+        return "more epochs"
+    return lowest_validation_loss(histories)
+
+
 TABLE = {
     "loop_loss_history": ([
         Wrong("re-seeded every epoch", lambda *a: losses_by_train(*a, reseed=True), (MISCONCEPTION,),
@@ -183,5 +218,28 @@ TABLE = {
         Right("np.mean", lambda layers, X, Y: _mse(layers, X, Y)),
         Right("by hand", lambda layers, X, Y: float(sum(((forward(X, layers, ACTIVATIONS) - Y) ** 2).ravel()) / Y.size)),
         Right("through the workbook's mse", lambda layers, X, Y: mse(forward(X, layers, ACTIVATIONS), Y)),
+    ]),
+    "architecture_decision": ([
+        Wrong("chosen on the test set", choose_on(lambda h: h["test_accuracy"], max), (MISCONCEPTION,),
+              "You chose by the test accuracy"),
+        Wrong("the last epoch's validation loss", choose_on(lambda h: h["validation_loss"][-1]), (MISCONCEPTION,),
+              "*last* epoch"),
+        Wrong("chosen on the training loss", choose_on(lambda h: h["train_loss"][-1]), (MISCONCEPTION,),
+              "You chose by the training loss"),
+        Wrong("the budget ignored", lowest_validation_loss, (MISCONCEPTION,), "may still have been improving"),
+        Wrong("unfinished only when the best epoch is the last", unfinished_if_best_is_last, (MISCONCEPTION,),
+              "even when its best epoch came a few epochs before the end"),
+        Wrong("the example's answer", lambda histories: "2-8-2", (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("the example's three names", lambda histories: "more epochs" if ran_out(histories) else min(
+            ["2-2", "2-8-2", "2-32-2"], key=lambda name: min(histories[name]["validation_loss"])), (EXAMPLE_ONLY,)),
+        Wrong("the biggest network, whatever its run did", choose_biggest, (IGNORES_INPUT,)),
+        Wrong("the highest validation loss", choose_on(lambda h: min(h["validation_loss"]), max), ()),
+    ], [
+        Right("any() then min with a key", lambda histories: "more epochs" if ran_out(histories)
+              else lowest_validation_loss(histories)),
+        Right("a loop", choose_with_a_loop),
+        Right("NumPy argmin over the best losses", lambda histories: "more epochs" if any(
+            "did not improve" not in h["stopped"] for h in histories.values()) else list(histories)[int(np.argmin(
+                [np.min(h["validation_loss"]) for h in histories.values()]))]),
     ]),
 }
