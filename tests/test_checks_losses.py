@@ -237,3 +237,21 @@ def test_wrong_answer_without_a_known_misconception_has_no_hint():
     result = check.mse_by_hand(7)
     assert result.status == "failed"
     assert result.hint == ""
+
+
+# --- the precision each question asks for (issue 15, 3c) ------------------------------
+
+def test_the_outlier_share_accepts_3_significant_digits_as_its_question_says():
+    for worked_out in [0.962, 0.9615, round(100 / 104, 6), 25 / 26]:
+        assert check.outlier_share_of_mse(worked_out).ok, worked_out
+    for wrong in [0.96, 0.961, 0.97, 0.714]:
+        assert check.outlier_share_of_mse(wrong).status == "failed", wrong
+    # 10/14 to 3 digits still gets its hint
+    assert "*absolute* errors" in check.outlier_share_of_mse(0.714).hint
+
+
+def test_the_best_slope_asks_for_8_significant_digits_as_its_question_says():
+    assert check.best_slope(2.0714286).ok  # 29/14 to 8 digits
+    assert check.best_slope(2.07142857142).ok
+    for too_few in [2.071429, 2.0714, 2.07]:
+        assert check.best_slope(too_few).status == "failed", too_few

@@ -508,3 +508,24 @@ def test_softmax_cross_entropy_gradient_matches_central_differences(U, data):
         step[index] = h
         numeric[index] = (losses.softmax_cross_entropy(U + step, Y) - losses.softmax_cross_entropy(U - step, Y)) / (2 * h)
     np.testing.assert_allclose(losses.softmax_cross_entropy_gradient(U, Y), numeric, atol=1e-7)
+
+
+# --- the precision each question asks for (issue 15, 3c) ------------------------------
+
+def test_one_quarter_accepts_the_4_digits_lesson_4_prints():
+    """Lesson 4 prints -log 0.25 as 1.3863; the question says 4 significant digits."""
+    for worked_out in [1.3863, 1.386, 1.38629]:
+        assert check.cross_entropy_at_one_quarter(worked_out).ok, worked_out
+    for wrong in [1.385, 1.39, 1.4, 0.602]:
+        assert check.cross_entropy_at_one_quarter(wrong).status == "failed", wrong
+    assert "not base 10" in check.cross_entropy_at_one_quarter(0.6021).hint
+
+
+def test_the_batch_loss_accepts_4_digits_from_logarithms_added_by_hand():
+    # -log 0.7, -log 0.3 and -log 0.25 to 4 decimals: 0.98233, against 0.98231
+    by_hand = (0.3567 + 1.2040 + 1.3863) / 3
+    for worked_out in [by_hand, 0.9823, 0.98231]:
+        assert check.batch_loss_from_labels(worked_out).ok, worked_out
+    for wrong in [0.9825, 0.98, 2.947]:
+        assert check.batch_loss_from_labels(wrong).status == "failed", wrong
+    assert "You summed over the batch" in check.batch_loss_from_labels(2.947).hint

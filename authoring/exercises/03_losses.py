@@ -106,7 +106,8 @@ check.mse_by_hand(mse_by_hand)
 # ## Question 6: the weight of an outlier
 # A batch of five samples has the errors $\hat y - y = 1, -1, 1, -1, 10$: four good predictions and one
 # outlier. Which fraction of the MSE comes from the outlier, that is, its squared error divided by the sum of
-# all five squared errors? Store the fraction, a number between 0 and 1, in `outlier_share_of_mse`.
+# all five squared errors? Store the fraction, a number between 0 and 1, in `outlier_share_of_mse`: as a
+# fraction such as `100 / 104`, or as a decimal to 3 significant digits (the check compares to 3).
 # Then compare it, in your head, with the outlier's share of the MAE: which loss does the outlier hurt more?
 
 # %%
@@ -123,7 +124,7 @@ check.outlier_share_of_mse(outlier_share_of_mse)
 # targets $y = 2, 3, 7$. Build its MSE as a SymPy expression in the symbol `w` (defined in the setup cell) and
 # store it in `loss_of_w`. Then find the $w$ where $\frac{dL}{dw} = 0$ (`sp.diff`, then `sp.solve`, which
 # returns a list) and store that number in `best_w`. Keep SymPy's exact answer: a decimal typed by hand needs
-# at least 8 correct digits to pass.
+# 8 significant digits to pass (the check compares to 8).
 
 # %%
 ### BEGIN SOLUTION

@@ -104,7 +104,8 @@ check.cross_entropy(cross_entropy)
 # %% [markdown]
 # ## Question 6: one quarter for the true class
 # A 4-class classifier gives the true class of a sample probability $1/4$ (the other three share the rest).
-# What is the cross-entropy of this sample? Store the number in `loss_one_quarter`.
+# What is the cross-entropy of this sample? Store the number in `loss_one_quarter`; 4 significant digits are
+# enough (the check compares to 4).
 
 # %%
 ### BEGIN SOLUTION
@@ -117,8 +118,8 @@ check.cross_entropy_at_one_quarter(loss_one_quarter)
 # %% [markdown]
 # ## Question 7: a batch with integer labels
 # Three samples, three classes: the predicted probabilities `Y_hat_q7` and the true classes as integer
-# labels `labels_q7`. What is the mean cross-entropy of the batch? Store the number in `batch_loss`.
-# (Your functions from questions 4 and 5 may help.)
+# labels `labels_q7`. What is the mean cross-entropy of the batch? Store the number in `batch_loss`; 4
+# significant digits are enough (the check compares to 4). (Your functions from questions 4 and 5 may help.)
 
 # %%
 Y_hat_q7 = np.array([[0.1, 0.2, 0.7],

@@ -184,7 +184,10 @@ def _percentages(fraction):
 
 @register
 def outlier_share_of_mse(answer):
-    """Q6: the fraction of the MSE contributed by the sample whose error is 10 (errors 1, -1, 1, -1, 10)."""
+    """Q6: the outlier's share of the MSE (errors 1, -1, 1, -1, 10): 100/104.
+
+    To 3 significant digits, as the question says (by hand: 100/104 = 0.962).
+    """
     squared = OUTLIER_ERRORS**2
     misconceptions = [
         Misconception("That is the outlier's share of the *absolute* errors (of the MAE). The MSE squares "
@@ -199,7 +202,7 @@ def outlier_share_of_mse(answer):
                       "its share.", squared[-1] / OUTLIER_ERRORS.size),
         *[Misconception(PERCENTAGE, percent) for percent in _percentages(squared[-1] / np.sum(squared))],
     ]
-    return check_value(answer, squared[-1] / np.sum(squared), misconceptions)
+    return check_value(answer, squared[-1] / np.sum(squared), misconceptions, digits=3)
 
 
 XS, YS = [1, 2, 3], [2, 3, 7]
@@ -207,7 +210,11 @@ XS, YS = [1, 2, 3], [2, 3, 7]
 
 @register
 def best_slope(answer):
-    """Q7: the w minimising the MSE of y_hat = w x (no bias) on x = 1, 2, 3 and y = 2, 3, 7."""
+    """Q7: the w minimising the MSE of y_hat = w x on x = 1, 2, 3 and y = 2, 3, 7.
+
+    29/14, to 8 significant digits: the question asks for SymPy's exact answer, and
+    says that a decimal typed by hand needs 8.
+    """
     w = sympy.Symbol("w")
     loss = sum((w * x - y) ** 2 for x, y in zip(XS, YS)) / len(XS)
     expected = sympy.solve(sympy.diff(loss, w), w)[0]
@@ -224,7 +231,7 @@ def best_slope(answer):
                       "differently: set dL/dw = 0 and solve for w.",
                       np.mean(np.divide(YS, XS))),
     ]
-    return check_value(answer, float(expected), misconceptions)
+    return check_value(answer, float(expected), misconceptions, digits=8)
 
 
 @register

@@ -115,6 +115,7 @@ TABLE = {
     ], [
         Right("division", 100 / 104), Right("fraction", sp.Rational(25, 26)), Right("NumPy",
               np.float64(100) / np.sum(np.array([1, -1, 1, -1, 10.0]) ** 2)), Right("25/26", 25 / 26),
+        Right("by hand, to the 3 digits asked", 0.962),
     ]),
     "best_slope": ([
         Wrong("with a bias (polyfit)", 2.5, (MISCONCEPTION,), hint="*with* a bias"),
@@ -124,6 +125,7 @@ TABLE = {
         Wrong("the minimum loss, not w", sp.Rational(2, 21), ()),
     ], [
         Right("SymPy", sp.Rational(29, 14)), Right("float", 29 / 14),
+        Right("typed to the 8 digits asked", 2.0714286),
         Right("least squares", float(np.linalg.lstsq(np.array([[1.0], [2.0], [3.0]]), np.array([2.0, 3, 7]),
                                                      rcond=None)[0][0])),
         Right("x·y / x·x", np.dot([1, 2, 3], [2, 3, 7]) / np.dot([1, 2, 3], [1, 2, 3])),
