@@ -11,8 +11,8 @@ import nbtools.checks
 from nbtools import check
 from nbtools.activations import ACTIVATIONS, sigmoid
 from nbtools.checks import backprop as exercise_05
-from nbtools.gradient_check import (FLOOR, TOLERANCE, check_gradients, noise_floor, numerical_gradient,
-                                    relative_error)
+from nbtools.gradient_check import (FLOOR, TOLERANCE, check_gradients, noise_floor,
+                                    numerical_gradient, relative_error)
 from nbtools.layers import forward
 from nbtools.losses import mse
 
@@ -21,7 +21,8 @@ from misconceptions import (assert_every_misconception_tested, assert_fails_with
 
 EXERCISE_05 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_05.__name__)
-FUNCTION_CHECKS = ["sigmoid_layer_backward", "backward_pass", "central_difference_gradient"]
+FUNCTION_CHECKS = ["sigmoid_layer_backward", "backward_pass",
+                   "central_difference_gradient", "relative_error_with_floor"]
 VALUE_CHECKS = ["output_delta", "hidden_deltas", "first_layer_weight_gradient", "weight_gradient_shape",
                 "chain_rule_paths"]
 
@@ -224,6 +225,40 @@ def backward_in_place(X, Y, layers, activations):
     return gradients
 
 
+REL = "relative_error_with_floor"
+
+
+def abs_diff(a, b):
+    return np.abs(a - b)
+
+
+def size(a, b):
+    return np.abs(a) + np.abs(b)
+
+
+def floored(numerator, denominator, floor):
+    return numerator / np.maximum(denominator, floor)
+
+
+def relative_error_right(a, b, floor):
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+
+
+def relative_error_where(a, b, floor):
+    """The floor applied with np.where: the same numbers."""
+    size = np.abs(a) + np.abs(b)
+    return np.abs(a - b) / np.where(size > floor, size, floor)
+
+
+def relative_error_loop(a, b, floor):
+    """Entry by entry with Python's max, on a float copy."""
+    errors = np.zeros(np.shape(a))
+    for index in np.ndindex(errors.shape):
+        difference, total = abs(a[index] - b[index]), abs(a[index]) + abs(b[index])
+        errors[index] = difference / max(total, floor)
+    return errors
+
+
 # --- the tests ---------------------------------------------------------------------------------------
 
 def test_every_question_of_exercise_05_has_a_check():
@@ -262,6 +297,9 @@ CORRECT = [
     ("chain_rule_paths", 64.0),
     ("central_difference_gradient", central_differences_loop),
     ("central_difference_gradient", central_differences_flat),
+    ("relative_error_with_floor", relative_error_right),
+    ("relative_error_with_floor", relative_error_where),
+    ("relative_error_with_floor", relative_error_loop),
 ]
 
 
@@ -273,8 +311,9 @@ def test_a_correct_answer_passes(name, answer):
 
 @pytest.mark.parametrize("name", FUNCTION_CHECKS)
 def test_a_correct_answer_shows_the_same_verdict_on_every_run(name):
-    answer = {"sigmoid_layer_backward": layer_right, "central_difference_gradient": central_differences_loop}.get(
-        name, backward_right)
+    answer = {"sigmoid_layer_backward": layer_right,
+              "central_difference_gradient": central_differences_loop,
+              REL: relative_error_right}.get(name, backward_right)
     shown = {str(check(name, answer)) for _ in range(3)}
     assert len(shown) == 1 and "passed all" in shown.pop()
 
@@ -332,6 +371,30 @@ MISCONCEPTIONS = [
     ("central_difference_gradient", lambda loss, W, h: 2 * central_differences_loop(loss, W, h), "not 2h"),
     ("central_difference_gradient", lambda loss, W, h: np.full(W.shape, (loss(W + h) - loss(W - h)) / (2 * h)),
      "every entry of W at once"),
+    (REL, lambda a, b, floor: floored(abs_diff(a, b), size(a, b), 1e-8),
+     "does not use its `floor` argument"),
+    (REL, lambda a, b, floor: abs_diff(a, b) / size(a, b),
+     "There is no floor in your denominator"),
+    (REL, lambda a, b, floor: floored(abs_diff(a, b), np.abs(a), floor),
+     "one side only, |a|"),
+    (REL, lambda a, b, floor: floored(abs_diff(a, b), np.abs(b), floor),
+     "one side only, |b|"),
+    (REL, lambda a, b, floor: floored(a - b, size(a, b), floor),
+     "Some of your errors are negative"),
+    (REL, lambda a, b, floor: floored(abs_diff(a, b), a + b, floor),
+     "a + b without absolute values"),
+    (REL, lambda a, b, floor: abs_diff(a, b) / (size(a, b) + floor),
+     "You added the floor"),
+    (REL,
+     lambda a, b, floor: floored(abs_diff(a, b), np.fmax(np.abs(a), np.abs(b)), floor),
+     "the larger of |a| and |b|"),
+    (REL,
+     lambda a, b, floor: abs_diff(a, b) / np.minimum(size(a, b), floor),
+     "`np.minimum`"),
+    (REL,
+     lambda a, b, floor: np.linalg.norm(a - b)
+     / max(np.linalg.norm(a) + np.linalg.norm(b), floor),
+     "one number for the whole arrays"),
 ]
 
 
@@ -440,11 +503,11 @@ def test_the_reference_layer_backward_matches_the_full_backward_pass():
         np.testing.assert_allclose(received, expected)
 
 
-# --- nbtools.gradient_check: the floor of the relative error ---------------------------------------------
+# --- nbtools.gradient_check: the floor of the relative error --------------------------
 
 def _least_squares_at_its_minimum():
-    """A loss at its exact minimum (the least-squares fit): every correct gradient is 0 up to 1e-16,
-    while each central difference carries the rounding of E, about 1e-11."""
+    """A loss at its exact minimum (the least-squares fit): every correct gradient is 0
+    up to 1e-16, while each central difference carries the rounding of E, 1e-11."""
     rng = np.random.default_rng(0)
     X, Y = rng.normal(size=(20, 3)), rng.normal(size=(20, 2))
     fit = np.linalg.lstsq(np.column_stack([X, np.ones(20)]), Y, rcond=None)[0]
@@ -455,12 +518,14 @@ def _least_squares_at_its_minimum():
     return loss, (W, b), gradients
 
 
-def test_a_correct_zero_gradient_agrees_with_a_finite_difference_of_real_rounding_noise():
-    """Was DISAGREE (relative error 1.1e-3) with the fixed floor 1e-8: backprop -3e-18 against -1.1e-11."""
+def test_a_correct_zero_gradient_agrees_with_a_finite_difference_of_rounding_noise():
+    """Was DISAGREE (relative error 1.1e-3) with the fixed floor 1e-8: backprop -3e-18
+    against a finite difference of -1.1e-11."""
     loss, layers, gradients = _least_squares_at_its_minimum()
     numeric = numerical_gradient(loss, layers[0])
-    assert 1e-12 < np.abs(numeric).max() < 1e-10  # the real rounding noise, about eps E / s
-    assert relative_error(gradients[0], numeric).max() > 1e-6  # the fixed floor 1e-8 calls it wrong
+    assert 1e-12 < np.abs(numeric).max() < 1e-10  # the real rounding noise, eps E / s
+    # the fixed floor 1e-8 calls it wrong
+    assert relative_error(gradients[0], numeric).max() > 1e-6
     verdict = check_gradients(loss, [layers], [gradients])
     assert verdict.ok, str(verdict)
 
@@ -471,12 +536,59 @@ def test_the_noise_floor_still_catches_small_wrong_gradients():
     off_by_1e_9[1, 0] += 1e-9  # 100 times the rounding noise
     assert not check_gradients(loss, [layers], [(off_by_1e_9, db)]).ok
     assert relative_error(np.array([1e-5]), np.array([2e-5]), noise_floor(1.0))[0] > 0.2
-    assert relative_error(np.array([0.0]), np.array([5e-11]), noise_floor(1.0))[0] > TOLERANCE
+    noise_5e_11 = relative_error(np.array([0.0]), np.array([5e-11]), noise_floor(1.0))
+    assert noise_5e_11[0] > TOLERANCE
 
 
 def test_the_noise_floor_is_the_rounding_of_the_default_step_over_the_tolerance():
     eps = np.finfo(float).eps
-    assert noise_floor(1.0) == pytest.approx(2 * eps / (1e-5 * 1e-6))  # about 4.4e-5, as the docstring says
+    # about 4.4e-5, as the docstring says
+    assert noise_floor(1.0) == pytest.approx(2 * eps / (1e-5 * 1e-6))
     assert round(noise_floor(1.0), 6) == 4.4e-5
     assert noise_floor(0.0) == FLOOR and noise_floor(-3.0) == noise_floor(3.0)
     assert noise_floor(1.0, step=1e-6) == pytest.approx(10 * noise_floor(1.0))
+
+
+# --- questions 1-3 may be worked out from the values the setup cell prints ------------
+
+printed_y_hat = round(float(y_hat), 6)
+printed_z = np.round(z_hidden, 6)
+printed_delta_k = 2 * (printed_y_hat - y) * printed_y_hat * (1 - printed_y_hat)
+printed_deltas = printed_delta_k * W2[:, 0] * printed_z * (1 - printed_z)
+
+
+def test_answers_worked_out_from_the_printed_values_pass_to_the_4_digits_asked():
+    """From the 6-decimal values the hidden deltas agree to 5 digits only (the issue's
+    'expected -0.0584647, got -0.0584647'): each question says 4 significant digits,
+    and its check compares to 4."""
+    # the default tolerance (1e-7) would refuse them
+    assert not np.allclose(printed_deltas, deltas, rtol=1e-7, atol=0)
+    assert exercise_05.HAND_DIGITS == 4
+    for name, answer in [
+            ("output_delta", printed_delta_k), ("output_delta", 0.2657),
+            ("hidden_deltas", printed_deltas),
+            ("hidden_deltas", np.array([-0.05846, 0.0327])),
+            ("first_layer_weight_gradient", np.outer(x, printed_deltas)),
+            ("first_layer_weight_gradient", np.round(np.outer(x, printed_deltas), 5))]:
+        assert check(name, answer).ok, f"{name}: {check(name, answer)}"
+
+
+def test_answers_wrong_in_the_4th_digit_still_fail():
+    for name, answer in [
+            ("output_delta", 0.2659), ("output_delta", 0.27),
+            ("hidden_deltas", np.array([-0.05846, 0.03274])),
+            ("hidden_deltas", np.array([-0.058, 0.033])),
+            ("first_layer_weight_gradient", np.outer(x, [-0.05846, 0.03262]))]:
+        result = check(name, answer)
+        assert result.status == "failed", f"{name} {answer}: {result}"
+    assert_fails_with_hint("hidden_deltas", np.round(delta_k * W2[:, 0], 4),
+                           "left out the hidden unit's activation")
+
+
+def test_the_relative_error_cases_hold_an_exact_zero_against_noise_and_two_zeros():
+    a, b, floor = exercise_05._relative_error_cases()[0].args
+    assert a[0, 0] == 0 and 0 < b[0, 0] < 1e-11 and floor == 1e-8
+    # the question's own example: 0 against 3e-12 with the floor 1e-8 scores 3e-4
+    assert relative_error_right(a, b, floor)[0, 0] == pytest.approx(3e-4)
+    a, b, _ = exercise_05._relative_error_cases()[2].args
+    assert a[0, 0] == b[0, 0] == 0

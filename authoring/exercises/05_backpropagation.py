@@ -44,7 +44,8 @@ print(f"u_out {u_out:.6f}  y_hat {y_hat:.6f}  E {(y_hat - y) ** 2:.6f}")
 # %% [markdown]
 # ## Question 1: the output delta
 # Compute $\delta_k = \frac{\partial E}{\partial u_k}$ for this network and store the number in
-# `output_delta`. (Which two local derivatives does it multiply?)
+# `output_delta`. (Which two local derivatives does it multiply?) Computed from the arrays above or by hand from
+# the printed values, 4 significant digits are enough: the check compares to 4.
 
 # %%
 ### BEGIN SOLUTION
@@ -57,7 +58,8 @@ check.output_delta(output_delta)
 # %% [markdown]
 # ## Question 2: the hidden deltas
 # Compute both hidden deltas $\delta_j = \frac{\partial E}{\partial u_j}$ and store them in `hidden_deltas`,
-# a NumPy array of shape (2,): $(\delta_1, \delta_2)$. You may use `output_delta` and the arrays above.
+# a NumPy array of shape (2,): $(\delta_1, \delta_2)$. You may use `output_delta` and the arrays above; as in
+# question 1, 4 significant digits are enough.
 
 # %%
 ### BEGIN SOLUTION
@@ -70,7 +72,8 @@ check.hidden_deltas(hidden_deltas)
 # %% [markdown]
 # ## Question 3: the first layer's weight gradients
 # Store $\frac{\partial E}{\partial W^{(1)}}$ in `dE_dW1`: a NumPy array of the shape of `W1`, (2, 2), whose
-# entry in row $i$, column $j$ is $\frac{\partial E}{\partial w_{ij}}$.
+# entry in row $i$, column $j$ is $\frac{\partial E}{\partial w_{ij}}$ (to 4 significant digits, like the
+# deltas it is built from).
 
 # %%
 ### BEGIN SOLUTION
@@ -196,8 +199,7 @@ check.chain_rule_paths(path_count)
 # $(i, j)$ is the central difference
 # $$\frac{\text{loss}(W + h\,E_{ij}) - \text{loss}(W - h\,E_{ij})}{2h},$$
 # where $E_{ij}$ is 1 at $(i, j)$ and 0 elsewhere: nudge one entry at a time, and leave `W` itself unchanged.
-# Then compare with backpropagation by the relative error $|a - b| / \max(|a| + |b|,\ 10^{-8})$ (the floor keeps
-# two gradients that are both about 0 from looking different).
+# Question 10 then compares such a gradient with backpropagation's.
 
 # %%
 def central_difference_gradient(loss, W, h):
@@ -214,7 +216,29 @@ def central_difference_gradient(loss, W, h):
 check.central_difference_gradient(central_difference_gradient)
 
 # %% [markdown]
+# ## Question 10: how far apart are two gradients?
+# Backpropagation gives a gradient `a`, finite differences give `b`, both arrays of the same shape. Write
+# `relative_error(a, b, floor)`: for every entry, the relative error with an absolute floor,
+# $$\frac{|a - b|}{\max(|a| + |b|,\ \text{floor})},$$
+# returned as an array of the shape of `a`. Dividing by $|a| + |b|$ makes it scale-free: $10^{-3}$ means "agree
+# to about 3 digits" for gradients of size 100 as of size $10^{-5}$. The floor is for gradients that are both
+# about 0: backpropagation's exact 0 against a finite difference of $3 \times 10^{-12}$ (its rounding noise)
+# would otherwise score $1$, total disagreement, and two exact zeros $0/0$. With `floor = 1e-8` that pair scores
+# $3 \times 10^{-4}$. The check tries arrays of several shapes and floors, gradients of both signs, and two
+# exact zeros.
+
+# %%
+def relative_error(a, b, floor):
+    ### BEGIN SOLUTION
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+    ### END SOLUTION
+
+# %%
+check.relative_error_with_floor(relative_error)
+
+# %% [markdown]
 # ## Done?
 # Every check above says ✔? Then you can compute deltas and gradients by hand, confirm a gradient
-# symbolically, and write the backward pass of any dense network. From lesson 6 on, the workbook uses
-# `nbtools.backprop` for it, and spends the gradients on learning: gradient descent, SGD and momentum.
+# symbolically, write the backward pass of any dense network, and check it against finite differences.
+# From lesson 6 on, the workbook uses `nbtools.backprop` for it, and spends the gradients on learning:
+# gradient descent, SGD and momentum.

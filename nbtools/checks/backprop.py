@@ -72,6 +72,12 @@ def first_layer_gradient_of(net, deltas=None, transposed=False, use_z=False):
     return np.outer(deltas, incoming) if transposed else np.outer(incoming, deltas)
 
 
+HAND_DIGITS = 4
+"""Questions 1-3 may be worked out from the setup cell's values, printed to 6 decimals.
+From those the deltas agree with the exact ones to 5 significant digits only (hidden
+deltas -0.05846467 and 0.03270303 against -0.05846472 and 0.03270305), so the questions
+ask for 4 and the checks compare to 4."""
+
 LESSON_NUMBERS = ("These are the numbers of the lesson's network. The exercise's network has its own input, "
                   "target and weights (the setup cell): run the same formulas on those.")
 HALF_CONVENTION = ("This is the delta for E = ½(ŷ - y)², the textbook convention. The workbook's loss is the MSE, "
@@ -93,7 +99,8 @@ def output_delta(answer):
                       output_delta_of(net, derivative_of_u=True)),
         Misconception(LESSON_NUMBERS, output_delta_of(LESSON_NETWORK)),
     ]
-    return check_value(answer, output_delta_of(net), misconceptions)
+    return check_value(answer, output_delta_of(net), misconceptions,
+                       digits=HAND_DIGITS)
 
 
 @register
@@ -113,7 +120,8 @@ def hidden_deltas(answer):
         Misconception(SIGN_SLIP, -hidden_deltas_of(net)),
         Misconception(LESSON_NUMBERS, hidden_deltas_of(LESSON_NETWORK)),
     ]
-    return check_value(answer, hidden_deltas_of(net), misconceptions)
+    return check_value(answer, hidden_deltas_of(net), misconceptions,
+                       digits=HAND_DIGITS)
 
 
 @register
@@ -130,7 +138,8 @@ def first_layer_weight_gradient(answer):
                       first_layer_gradient_of(net, deltas=hidden_deltas_of(net, derivative="none"))),
         Misconception(LESSON_NUMBERS, first_layer_gradient_of(LESSON_NETWORK)),
     ]
-    return check_value(answer, first_layer_gradient_of(net), misconceptions)
+    return check_value(answer, first_layer_gradient_of(net), misconceptions,
+                       digits=HAND_DIGITS)
 
 
 # --- Question 4: one gradient, symbolically ----------------------------------------------------------
@@ -502,3 +511,107 @@ def central_difference_gradient(answer):
                       lambda loss, W, h: np.full(W.shape, (loss(W + h) - loss(W - h)) / (2 * h))),
     ]
     return check_function(answer, reference_central_difference_gradient, cases, misconceptions)
+
+
+# --- Question 10: the relative error, with a floor -----------------------------------
+
+def reference_relative_error(a, b, floor):
+    """|a - b| / max(|a| + |b|, floor), entry by entry, for arrays a, b of one shape."""
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+
+
+def _grid(rows):
+    return np.array(rows, dtype=float)
+
+
+def _relative_error_cases():
+    """(a, b, floor): backprop's gradient a against a finite difference b.
+
+    The first case has a correct zero gradient against rounding noise (3e-12) and two
+    gradients each the size of the floor, but no two exact zeros (they come third), so
+    that a missing floor first shows as the 1.0 it gives a correct gradient.
+    """
+    return [
+        Case((_grid([[0.0, 2.0, -1e-3], [5e-9, 4.0, 0.5]]),
+              _grid([[3e-12, 2.000002, -1.002e-3], [-5e-9, -4.0, 0.25]]), 1e-8),
+             "a = [[0, 2, -0.001], [5e-9, 4, 0.5]], "
+             "b = [[3e-12, 2.000002, -0.001002], [-5e-9, -4, 0.25]], floor = 1e-8"),
+        Case((_grid([1e-4, -2e-4, 0.5, 3.0]), _grid([3e-4, -2.5e-4, 0.25, 3.0]), 1e-3),
+             "a = [0.0001, -0.0002, 0.5, 3], b = [0.0003, -0.00025, 0.25, 3], "
+             "floor = 0.001"),
+        Case((_grid([[0.0], [-7.0], [1e-9]]), _grid([[0.0], [-7.5], [0.0]]), 1e-6),
+             "a = [[0], [-7], [1e-9]], b = [[0], [-7.5], [0]] "
+             "(two exact zeros in the first row), floor = 1e-6"),
+    ]
+
+
+def _no_floor(a, b, floor):
+    return np.abs(a - b) / (np.abs(a) + np.abs(b))
+
+
+def _floored(numerator, denominator, floor):
+    return numerator / np.maximum(denominator, floor)
+
+
+ONE_SIDE = ("You divided by one side only, |{side}|. The relative error is symmetric: "
+            "neither gradient is the true one, so divide by |a| + |b| (with the "
+            "floor).")
+
+
+@register
+def relative_error_with_floor(answer):
+    """Q10: a function (a, b, floor) -> |a - b| / max(|a| + |b|, floor), entrywise."""
+    misconceptions = [
+        Misconception(
+            "Your function does not use its `floor` argument (a fixed 1e-8?). With "
+            "floor = 0.001, gradients whose |a| + |b| is below 0.001 must be divided "
+            "by 0.001: use the `floor` you are given.",
+            lambda a, b, floor: reference_relative_error(a, b, 1e-8)),
+        Misconception(
+            "There is no floor in your denominator: |a - b| / (|a| + |b|). A correct "
+            "gradient that is exactly 0, against a finite difference of 3e-12 "
+            "(rounding noise), then scores 1.0, total disagreement; and two exact "
+            "zeros give 0/0 = NaN. Divide by "
+            "`np.maximum(np.abs(a) + np.abs(b), floor)`.",
+            _no_floor),
+        Misconception(ONE_SIDE.format(side="a"),
+                      lambda a, b, floor: _floored(np.abs(a - b), np.abs(a), floor)),
+        Misconception(ONE_SIDE.format(side="b"),
+                      lambda a, b, floor: _floored(np.abs(a - b), np.abs(b), floor)),
+        Misconception(
+            "Some of your errors are negative: take the absolute value of the "
+            "difference, |a - b|. An error measures how far apart the two are, "
+            "whichever is larger.",
+            lambda a, b, floor: _floored(a - b, np.abs(a) + np.abs(b), floor)),
+        Misconception(
+            "Your denominator is a + b without absolute values: where the gradients "
+            "are negative (or of opposite signs) it shrinks or turns negative and the "
+            "floor takes over. Use |a| + |b|.",
+            lambda a, b, floor: _floored(np.abs(a - b), a + b, floor)),
+        Misconception(
+            "You added the floor to the denominator, |a| + |b| + floor. The floor is a "
+            "least value for the denominator, not an addition: "
+            "`np.maximum(np.abs(a) + np.abs(b), floor)`. (Added, it changes every "
+            "error whose gradients are not much larger than the floor.)",
+            lambda a, b, floor: np.abs(a - b) / (np.abs(a) + np.abs(b) + floor)),
+        Misconception(
+            "You divided by the larger of |a| and |b| (a common variant). This "
+            "question's relative error divides by their sum, |a| + |b|, with the "
+            "floor.",
+            lambda a, b, floor: _floored(np.abs(a - b),
+                                         np.maximum(np.abs(a), np.abs(b)), floor)),
+        Misconception(
+            "You took the minimum with the floor (`np.minimum`), so almost every error "
+            "is divided by the floor itself. The floor is the *least* denominator: "
+            "`np.maximum(..., floor)`.",
+            lambda a, b, floor: np.abs(a - b)
+            / np.minimum(np.abs(a) + np.abs(b), floor)),
+        Misconception(
+            "You returned one number for the whole arrays (norms). The question asks "
+            "for the relative error of every entry, an array of the gradients' shape, "
+            "so that the worst entry can be found.",
+            lambda a, b, floor: np.linalg.norm(a - b)
+            / max(np.linalg.norm(a) + np.linalg.norm(b), floor)),
+    ]
+    return check_function(answer, reference_relative_error, _relative_error_cases(),
+                          misconceptions)

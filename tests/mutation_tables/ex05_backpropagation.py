@@ -18,6 +18,10 @@ u_out = float(z_hidden @ W2[:, 0] + b2[0])
 y_hat = 1 / (1 + np.exp(-u_out))
 delta_k = 2 * (y_hat - y) * y_hat * (1 - y_hat)
 deltas = delta_k * W2[:, 0] * z_hidden * (1 - z_hidden)
+# by hand from what the setup cell prints (6 decimals): right to the 4 digits asked
+y_hat_printed, z_printed = round(float(y_hat), 6), np.round(z_hidden, 6)
+delta_k_printed = 2 * (y_hat_printed - y) * y_hat_printed * (1 - y_hat_printed)
+deltas_printed = delta_k_printed * W2[:, 0] * z_printed * (1 - z_printed)
 
 w_11, w_12, w_21, w_22, b_1, b_2, w_1k, w_2k, b_k = sympy.symbols("w_11 w_12 w_21 w_22 b_1 b_2 w_1k w_2k b_k")
 x_1, x_2, y_s = sympy.symbols("x_1 x_2 y")
@@ -25,6 +29,79 @@ z_1 = 1 / (1 + sympy.exp(-(x_1 * w_11 + x_2 * w_21 + b_1)))
 z_2 = 1 / (1 + sympy.exp(-(x_1 * w_12 + x_2 * w_22 + b_2)))
 y_hat_s = 1 / (1 + sympy.exp(-(z_1 * w_1k + z_2 * w_2k + b_k)))
 E_s = (y_hat_s - y_s) ** 2
+
+
+def _relative(a, b, floor):
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+
+
+def _relative_loop(a, b, floor):
+    errors = np.zeros(a.shape)
+    for index in np.ndindex(a.shape):
+        total = abs(a[index]) + abs(b[index])
+        errors[index] = abs(a[index] - b[index]) / max(total, floor)
+    return errors
+
+
+def no_floor(a, b, floor):
+    return np.abs(a - b) / (np.abs(a) + np.abs(b))
+
+
+def smaller_of_two_ratios(a, b, floor):
+    return np.minimum(np.abs(a - b) / (np.abs(a) + np.abs(b)), np.abs(a - b) / floor)
+
+
+def python_max(a, b, floor):
+    return abs(a - b) / max(abs(a) + abs(b), floor)
+
+
+def one_side_a(a, b, floor):
+    return np.abs(a - b) / np.maximum(np.abs(a), floor)
+
+
+def one_side_b(a, b, floor):
+    return np.abs(a - b) / np.maximum(np.abs(b), floor)
+
+
+def signed_difference(a, b, floor):
+    return (a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+
+
+def signed_sum(a, b, floor):
+    return np.abs(a - b) / np.maximum(a + b, floor)
+
+
+def floor_added(a, b, floor):
+    return np.abs(a - b) / (np.abs(a) + np.abs(b) + floor)
+
+
+def larger_side(a, b, floor):
+    return np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def with_minimum(a, b, floor):
+    return np.abs(a - b) / np.minimum(np.abs(a) + np.abs(b), floor)
+
+
+def max_with_axis(a, b, floor):
+    return np.abs(a - b) / np.max(np.abs(a) + np.abs(b), floor)
+
+
+def from_norms(a, b, floor):
+    return np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), floor)
+
+
+def with_fmax(a, b, floor):
+    return np.absolute(a - b) / np.fmax(np.absolute(a) + np.absolute(b), floor)
+
+
+def with_clip(a, b, floor):
+    return np.abs(b - a) / np.clip(np.abs(a) + np.abs(b), floor, None)
+
+
+def with_where(a, b, floor):
+    total = np.abs(a) + np.abs(b)
+    return np.abs(a - b) / np.where(total > floor, total, floor)
 
 
 def sigma(u):
@@ -100,6 +177,7 @@ TABLE = {
         Right("expanded", 2 * y_hat ** 2 * (1 - y_hat)),
         Right("from the sigmoid's derivative", 2 * y_hat * ACTIVATIONS["sigmoid"][1](np.array(u_out))),
         Right("a one-element array's item", np.array([delta_k]).item()),
+        Right("by hand from the printed y_hat", delta_k_printed),
     ]),
     "hidden_deltas": ([
         Wrong("no slope", delta_k * W2[:, 0], (MISCONCEPTION,), "left out the hidden unit's activation derivative"),
@@ -112,6 +190,7 @@ TABLE = {
         Right("np.multiply chain", np.multiply(np.multiply(delta_k, W2.ravel()), z_hidden - z_hidden ** 2)),
         Right("a loop", np.array([delta_k * W2[j, 0] * z_hidden[j] * (1 - z_hidden[j]) for j in range(2)])),
         Right("a matrix product", (np.array([[delta_k]]) @ W2.T)[0] * z_hidden * (1 - z_hidden)),
+        Right("by hand from the printed values", deltas_printed),
     ]),
     "first_layer_weight_gradient": ([
         Wrong("transposed (w_ji)", np.outer(deltas, x), (MISCONCEPTION,), "transposed"),
@@ -123,6 +202,8 @@ TABLE = {
         Right("x[:, None] * deltas", x[:, None] * deltas[None, :]),
         Right("loops into an array", np.array([[x[i] * deltas[j] for j in range(2)] for i in range(2)])),
         Right("einsum", np.einsum("i,j->ij", x, deltas)),
+        Right("from the printed values, rounded",
+              np.round(np.outer(x, deltas_printed), 5)),
     ]),
     "symbolic_weight_gradient": ([
         Wrong("swapped indices w_12", sympy.diff(E_s, w_12), (MISCONCEPTION,), "That is ∂E/∂w_12"),
@@ -219,5 +300,40 @@ TABLE = {
             (loss(W + h * np.eye(W.size)[k].reshape(W.shape)) - loss(W - h * np.eye(W.size)[k].reshape(W.shape)))
             / (2 * h) for k in range(W.size)]).reshape(W.shape)),
         Right("in place on a copy, restored", lambda loss, W, h: _differences_in_place(loss, W.copy(), h)),
+    ]),
+    "relative_error_with_floor": ([
+        Wrong("no floor", no_floor, (MISCONCEPTION, UNSAFE),
+              "There is no floor in your denominator"),
+        Wrong("no floor, NaN turned into 0",
+              lambda a, b, floor: np.nan_to_num(no_floor(a, b, floor)),
+              (MISCONCEPTION,), "There is no floor in your denominator"),
+        Wrong("the smaller of two ratios: right, except 0/0 = NaN",
+              smaller_of_two_ratios, (UNSAFE,)),
+        Wrong("floor fixed at the example's 1e-8",
+              lambda a, b, floor: _relative(a, b, 1e-8),
+              (IGNORES_INPUT, EXAMPLE_ONLY, MISCONCEPTION),
+              "does not use its `floor` argument"),
+        Wrong("Python's max: right for the example's two numbers only", python_max,
+              (EXAMPLE_ONLY,)),
+        Wrong("ignores b in the denominator", one_side_a,
+              (MISCONCEPTION, IGNORES_INPUT), "one side only, |a|"),
+        Wrong("divides by the finite difference", one_side_b, (MISCONCEPTION,),
+              "one side only, |b|"),
+        Wrong("no absolute value of the difference", signed_difference,
+              (MISCONCEPTION,), "Some of your errors are negative"),
+        Wrong("a + b", signed_sum, (MISCONCEPTION,), "a + b without absolute values"),
+        Wrong("floor added", floor_added, (MISCONCEPTION,), "You added the floor"),
+        Wrong("max(|a|, |b|)", larger_side, (MISCONCEPTION,),
+              "the larger of |a| and |b|"),
+        Wrong("np.minimum", with_minimum, (MISCONCEPTION,), "`np.minimum`"),
+        Wrong("np.max(x, floor): the floor taken as an axis", max_with_axis, ()),
+        Wrong("one number from norms", from_norms, (MISCONCEPTION,),
+              "one number for the whole arrays"),
+    ], [
+        Right("np.maximum", _relative),
+        Right("np.fmax and np.absolute", with_fmax),
+        Right("np.clip from below", with_clip),
+        Right("np.where", with_where),
+        Right("a loop with Python's max", _relative_loop),
     ]),
 }
