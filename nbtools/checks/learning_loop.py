@@ -431,36 +431,39 @@ def regression_mse(answer):
     return check_function(answer, reference_regression_mse, cases, misconceptions)
 
 
-# --- Question 9: capacity or optimisation? ----------------------------------------------------------------
+# --- Question 9: capacity or optimisation? ---------------------------------------------
 
 NOT_FINISHED = "more epochs"
-BUDGET_RAN_OUT = "after the last epoch"  # what ``training.train`` records when the epochs ran out
+BUDGET_RAN_OUT = "after the last epoch"  # what ``training.train`` records when epochs ran out
 COMPARISON_PATIENCE = 3
 
 
 def reference_choose_architecture(histories):
-    """The name whose run reached the lowest validation loss, or "more epochs" while a run ran out of epochs."""
+    """The name of the lowest validation loss, or "more epochs" while a run ran out of epochs."""
     if any(history["stopped"] == BUDGET_RAN_OUT for history in histories.values()):
         return NOT_FINISHED
     return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
 
 
 def _comparison_run(validation_loss, final_train_loss, test_accuracy, budget):
-    """A history as ``training.train`` returns it with patience 3 (plus a colleague's test accuracy).
+    """A history as ``training.train`` returns it with patience 3, plus a test accuracy.
 
-    The run stops on its patience when its best validation loss is 3 epochs old at its last epoch, else it
-    must have reached its ``budget``; the training loss falls every epoch to ``final_train_loss``.
+    The run stops on its patience when its best validation loss is 3 epochs old at its last
+    epoch, else it must have reached its ``budget``; the training loss falls every epoch, to
+    ``final_train_loss``.
     """
     n = len(validation_loss)
     for epoch in range(1, n):  # the patience rule must not have stopped it earlier
-        assert epoch - 1 - int(np.argmin(validation_loss[:epoch])) < COMPARISON_PATIENCE, validation_loss
+        since_best = epoch - 1 - int(np.argmin(validation_loss[:epoch]))
+        assert since_best < COMPARISON_PATIENCE, validation_loss
     if n - 1 - int(np.argmin(validation_loss)) >= COMPARISON_PATIENCE:
         stopped = f"validation loss did not improve for {COMPARISON_PATIENCE} epochs (epoch {n})"
     else:
         assert n == budget, validation_loss
         stopped = BUDGET_RAN_OUT
-    train_loss = [round(final_train_loss * 1.5 ** (n - epoch), 4) for epoch in range(1, n + 1)]
-    return {"epoch": list(range(1, n + 1)), "iterations": [36 * epoch for epoch in range(1, n + 1)],
+    epochs = list(range(1, n + 1))
+    train_loss = [round(final_train_loss * 1.5 ** (n - epoch), 4) for epoch in epochs]
+    return {"epoch": epochs, "iterations": [36 * epoch for epoch in epochs],
             "train_loss": train_loss, "validation_loss": list(validation_loss),
             "train_accuracy": [round(1 - loss / 4, 4) for loss in train_loss],
             "validation_accuracy": [round(1 - loss / 3, 4) for loss in validation_loss],
@@ -468,49 +471,55 @@ def _comparison_run(validation_loss, final_train_loss, test_accuracy, budget):
 
 
 def _comparison_cases():
-    moons_linear = _comparison_run([0.62, 0.47, 0.41, 0.395, 0.39, 0.392, 0.393, 0.394], 0.31, 0.917, 200)
-    digits_linear = _comparison_run([0.6, 0.3, 0.2, 0.17, 0.16, 0.155, 0.152, 0.151, 0.1505, 0.152, 0.153, 0.154],
-                                    0.08, 0.961, 200)
-    digits_256 = _comparison_run([0.45, 0.2, 0.15, 0.136, 0.134, 0.138, 0.139, 0.141], 0.03, 0.969, 200)
+    run = _comparison_run
+    moons_linear = run([0.62, 0.47, 0.41, 0.395, 0.39, 0.392, 0.393, 0.394], 0.31, 0.917, 200)
+    digits_256 = run([0.45, 0.2, 0.15, 0.136, 0.134, 0.138, 0.139, 0.141], 0.03, 0.969, 200)
     return [
         Case(({"2-2": moons_linear,
-               "2-8-2": _comparison_run([0.6, 0.42, 0.31, 0.25, 0.22, 0.24, 0.27, 0.3], 0.06, 1.0, 200),
-               "2-32-2": _comparison_run([0.58, 0.4, 0.3, 0.25, 0.235, 0.23, 0.232, 0.233, 0.234], 0.07, 0.983,
-                                         200)},),
-             "the question's example: 2-2, 2-8-2 and 2-32-2 all stopped on their patience (lowest validation "
-             "losses 0.39, 0.22, 0.23; 2-8-2 rose most after its best)"),
-        Case(({"64-10": digits_linear,
-               "64-32-10": _comparison_run([0.5, 0.25, 0.17, 0.15, 0.142, 0.14, 0.143, 0.145, 0.147], 0.04, 0.975,
-                                           200),
+               "2-8-2": run([0.6, 0.42, 0.31, 0.25, 0.22, 0.24, 0.27, 0.3], 0.06, 1.0, 200),
+               "2-32-2": run([0.58, 0.4, 0.3, 0.25, 0.235, 0.23, 0.232, 0.233, 0.234], 0.07,
+                             0.983, 200)},),
+             "the question's example: 2-2, 2-8-2 and 2-32-2 all stopped on their patience "
+             "(lowest validation losses 0.39, 0.22, 0.23; 2-8-2 rose most after its best)"),
+        Case(({"64-10": run([0.6, 0.3, 0.2, 0.17, 0.16, 0.155, 0.152, 0.151, 0.1505, 0.152,
+                             0.153, 0.154], 0.08, 0.961, 200),
+               "64-32-10": run([0.5, 0.25, 0.17, 0.15, 0.142, 0.14, 0.143, 0.145, 0.147], 0.04,
+                               0.975, 200),
                "64-256-10": digits_256},),
-             "64-10, 64-32-10 and 64-256-10, all stopped on their patience (lowest validation losses 0.1505, "
-             "0.140, 0.134; test accuracies 0.961, 0.975, 0.969)"),
-        Case(({"64-16-10": _comparison_run([0.55, 0.26, 0.18, 0.16, 0.152, 0.15, 0.151, 0.153, 0.154], 0.06,
-                                           0.958, 200),
-               "64-64-10": _comparison_run([0.48, 0.22, 0.16, 0.14, 0.137, 0.139, 0.14, 0.141], 0.035, 0.972, 200),
-               "64-512-10": _comparison_run([0.44, 0.21, 0.155, 0.145, 0.143, 0.147, 0.151, 0.156], 0.01, 0.964,
-                                            200)},),
-             "64-16-10, 64-64-10 and 64-512-10, all stopped on their patience (lowest validation losses 0.150, "
-             "0.137, 0.143; 64-512-10 has the lowest training loss)"),
-        Case(({"64-10": _comparison_run([0.6, 0.4, 0.3, 0.25, 0.22, 0.2, 0.19, 0.18, 0.175, 0.17], 0.12, 0.95, 10),
+             "64-10, 64-32-10 and 64-256-10, all stopped on their patience (lowest validation "
+             "losses 0.1505, 0.140, 0.134; test accuracies 0.961, 0.975, 0.969)"),
+        Case(({"64-16-10": run([0.55, 0.26, 0.18, 0.16, 0.152, 0.15, 0.151, 0.153, 0.154], 0.06,
+                               0.958, 200),
+               "64-64-10": run([0.48, 0.22, 0.16, 0.14, 0.137, 0.139, 0.14, 0.141], 0.035,
+                               0.972, 200),
+               "64-512-10": run([0.44, 0.21, 0.155, 0.145, 0.143, 0.147, 0.151, 0.156], 0.01,
+                                0.964, 200)},),
+             "64-16-10, 64-64-10 and 64-512-10, all stopped on their patience (lowest validation "
+             "losses 0.150, 0.137, 0.143; 64-512-10 has the lowest training loss)"),
+        Case(({"64-10": run([0.6, 0.4, 0.3, 0.25, 0.22, 0.2, 0.19, 0.18, 0.175, 0.17], 0.12,
+                            0.95, 10),
                "64-256-10": digits_256},),
-             "64-10 ran out of its budget of 10 epochs with its best loss at the last epoch; 64-256-10 stopped on "
-             "its patience"),
+             "64-10 ran out of its budget of 10 epochs with its best loss at the last epoch; "
+             "64-256-10 stopped on its patience"),
         Case(({"2-2": moons_linear,
-               "2-8-2": _comparison_run([0.7, 0.6, 0.52, 0.45, 0.38, 0.32, 0.28, 0.26, 0.25, 0.24, 0.245, 0.243],
-                                        0.15, 0.967, 12)},),
-             "2-8-2 ran out of its budget of 12 epochs two epochs after its best (patience 3); 2-2 stopped on its "
-             "patience"),
-        Case(({"2-4-2": _comparison_run([0.55, 0.38, 0.3, 0.26, 0.25, 0.255, 0.26, 0.27], 0.15, 0.95, 300),
-               "2-16-2": _comparison_run([0.52, 0.36, 0.29, 0.265, 0.26, 0.262, 0.27, 0.28], 0.1, 0.967, 300)},),
-             "two runs, 2-4-2 and 2-16-2, both stopped on their patience (lowest validation losses 0.25, 0.26)"),
+               "2-8-2": run([0.7, 0.6, 0.52, 0.45, 0.38, 0.32, 0.28, 0.26, 0.25, 0.24, 0.245,
+                             0.243], 0.15, 0.967, 12)},),
+             "2-8-2 ran out of its budget of 12 epochs two epochs after its best (patience 3); "
+             "2-2 stopped on its patience"),
+        Case(({"2-4-2": run([0.55, 0.38, 0.3, 0.26, 0.25, 0.255, 0.26, 0.27], 0.15, 0.95, 300),
+               "2-16-2": run([0.52, 0.36, 0.29, 0.265, 0.26, 0.262, 0.27, 0.28], 0.1, 0.967,
+                             300)},),
+             "two runs, 2-4-2 and 2-16-2, both stopped on their patience (lowest validation "
+             "losses 0.25, 0.26)"),
     ]
 
 
 def _decided_by(score, budget_rule=True):
-    """A choice by the smallest ``score(history)``, with (or without) the rule that a budget-ended run defers it."""
+    """A choice by the smallest ``score(history)``, deferring while a run ran out of epochs
+    (or, with ``budget_rule=False``, never deferring)."""
     def choose(histories):
-        if budget_rule and any(history["stopped"] == BUDGET_RAN_OUT for history in histories.values()):
+        ran_out = any(history["stopped"] == BUDGET_RAN_OUT for history in histories.values())
+        if budget_rule and ran_out:
             return NOT_FINISHED
         return min(histories, key=lambda name: score(histories[name]))
     return choose
@@ -521,31 +530,37 @@ def _unfinished_only_if_best_is_last(histories):
     if any(int(np.argmin(history["validation_loss"])) == len(history["validation_loss"]) - 1
            for history in histories.values()):
         return NOT_FINISHED
-    return reference_choose_architecture({name: dict(history, stopped="") for name, history in histories.items()})
+    finished = {name: dict(history, stopped="") for name, history in histories.items()}
+    return reference_choose_architecture(finished)
 
 
 @register
 def architecture_decision(answer):
-    """Q9: choose_architecture(histories) -> the name of the lowest validation loss, or "more epochs"."""
+    """Q9: choose_architecture(histories) -> the lowest validation loss's name, or "more epochs"."""
     misconceptions = [
-        Misconception("You chose by the test accuracy. Choosing an architecture is a decision, and decisions are "
-                      "made on the validation set: a test score that chose the network flatters it, and no "
-                      "untouched data is left for the final report. Choose by the lowest validation loss.",
+        Misconception("You chose by the test accuracy. Choosing an architecture is a decision, and "
+                      "decisions are made on the validation set: a test score that chose the "
+                      "network flatters it, and no untouched data is left for the final report. "
+                      "Choose by the lowest validation loss.",
                       _decided_by(lambda history: -history["test_accuracy"])),
-        Misconception("You compared the validation loss of each run's *last* epoch. Early stopping restores the "
-                      "parameters of the best epoch, so compare each run's lowest validation loss, "
-                      "`min(history[\"validation_loss\"])`.",
+        Misconception("You compared the validation loss of each run's *last* epoch. Early stopping "
+                      "restores the parameters of the best epoch, so compare each run's lowest "
+                      "validation loss, `min(history[\"validation_loss\"])`.",
                       _decided_by(lambda history: history["validation_loss"][-1])),
-        Misconception("You chose by the training loss. A larger network almost always fits the training set "
-                      "better, which says nothing about data it was not fitted to: choose by the lowest "
-                      "validation loss.", _decided_by(lambda history: min(history["train_loss"]))),
-        Misconception("A run that ran out of its epoch budget is unfinished even when its best epoch came a few "
-                      "epochs before the end: its patience had not run out, so it might still improve. Read "
-                      "`history[\"stopped\"]`: \"after the last epoch\" means the budget ended the run.",
-                      _unfinished_only_if_best_is_last),
-        Misconception("A run that ended because its epoch budget ran out (`history[\"stopped\"] == \"after the last "
-                      "epoch\"`) may still have been improving: its loss measures the budget, not what its "
-                      "architecture can do. Return \"more epochs\" until every run has stopped on its patience.",
-                      _decided_by(lambda history: min(history["validation_loss"]), budget_rule=False)),
+        Misconception("You chose by the training loss. A larger network almost always fits the "
+                      "training set better, which says nothing about data it was not fitted to: "
+                      "choose by the lowest validation loss.",
+                      _decided_by(lambda history: min(history["train_loss"]))),
+        Misconception("A run that ran out of its epoch budget is unfinished even when its best "
+                      "epoch came a few epochs before the end: its patience had not run out, so it "
+                      "might still improve. Read `history[\"stopped\"]`: \"after the last epoch\" "
+                      "means the budget ended the run.", _unfinished_only_if_best_is_last),
+        Misconception("A run that ended because its epoch budget ran out (`history[\"stopped\"] == "
+                      "\"after the last epoch\"`) may still have been improving: its loss measures "
+                      "the budget, not what its architecture can do. Return \"more epochs\" until "
+                      "every run has stopped on its patience.",
+                      _decided_by(lambda history: min(history["validation_loss"]),
+                                  budget_rule=False)),
     ]
-    return check_function(answer, reference_choose_architecture, _comparison_cases(), misconceptions)
+    return check_function(answer, reference_choose_architecture, _comparison_cases(),
+                          misconceptions)
