@@ -264,12 +264,34 @@ plt.show()
 # - $\eta = 0.003$ **crawls**: after 60 updates the loss is still far above the floor.
 # - $\eta = 0.1$ is **about right**: after 10 updates the loss is down to about 0.508, and then it closes
 #   the remaining gap to the floor slowly (about 0.486 after 60).
-# - $\eta = 0.24$ still converges, but it starts *worse* than 0.1 (about 0.669 after 10 updates): in the
-#   steepest direction its steps overshoot and bounce from wall to wall. Later it overtakes 0.1 (about 0.483
-#   after 60), because in the flat directions its larger steps go further. Steep and flat directions pull the
-#   best learning rate in opposite ways; we come back to that below.
+# - $\eta = 0.24$ still converges, but from this start it is *worse* than 0.1 after 10 updates (about
+#   0.669): in the steepest direction its steps overshoot and bounce from wall to wall. Later it overtakes
+#   0.1 (about 0.483 after 60), because in the flat directions its larger steps go further. Steep and flat
+#   directions pull the best learning rate in opposite ways; we come back to that below.
 # - $\eta = 0.3$ **diverges**: every update overshoots by more than the last, and the loss explodes (to
 #   almost $10^{18}$ after 60 updates).
+#
+# These are one random start (`fresh_network(seed=0)`). Do they hold for others? The same four runs from
+# ten starts, seeds 0 to 9:
+
+# %%
+starts = range(10)
+runs_by_seed = {seed: {rate: gradient_descent(fresh_network(seed), rate, iterations=60)
+                       for rate in (0.003, 0.1, 0.24, 0.3)} for seed in starts}
+crawls = sum(runs[0.003][60] > 0.7 for runs in runs_by_seed.values())
+diverges = sum(runs[0.3][60] > 1e10 for runs in runs_by_seed.values())
+behind_at_10 = sum(runs[0.24][10] > runs[0.1][10] for runs in runs_by_seed.values())
+ahead_at_60 = sum(runs[0.24][60] < runs[0.1][60] for runs in runs_by_seed.values())
+print(f"eta = 0.003 still above 0.7 after 60 updates: {crawls} of 10 starts")
+print(f"eta = 0.3 above 1e10 after 60 updates:        {diverges} of 10 starts")
+print(f"eta = 0.24 behind 0.1 after 10 updates:       {behind_at_10} of 10 starts")
+print(f"eta = 0.24 ahead of 0.1 after 60 updates:     {ahead_at_60} of 10 starts")
+
+# %% [markdown]
+# Crawling at 0.003 and diverging at 0.3 hold on every start: they are properties of the loss (its
+# curvatures, below), not of the start. Whether 0.24 is behind after 10 updates depends on the start: on 5
+# of the 10 it is, on the other 5 it is already ahead, because how much it bounces depends on how much of
+# the starting error lies along the steepest direction. After 60 updates it is ahead on 9 of 10.
 #
 # ### Where is the limit? The curvature
 # Back to the valley, where the algebra is short. One update with learning rate $\eta$ (a symbol now) changes
@@ -304,13 +326,18 @@ hessian_valley, sp.solve(sp.Abs(1 - 25 * eta) - 1, eta)
 w = sp.Symbol("w")
 L_fit = ((w - sp.Rational(3, 2)) ** 2 + (2 * w - sp.Rational(5, 2)) ** 2 + (3 * w - 4) ** 2) / 3
 curvature_fit = sp.diff(L_fit, w, 2)
-curvature_fit, 1 / curvature_fit, 2 / curvature_fit, sp.N(2 / curvature_fit, 3)
+for rate in (0.01, 0.05, 0.21, 0.22):
+    factor = float(1 - curvature_fit * rate)
+    print(f"eta = {rate}: factor 1 - (28/3) eta = {factor:+.3f}")
+limits_fit = [1 / curvature_fit, 2 / curvature_fit]
+curvature_fit, *limits_fit, *[sp.N(limit, 3) for limit in limits_fit]
 
 # %% [markdown]
-# **Try it.** Each step multiplies the distance to the best $w$ by $1 - \frac{28}{3}\eta$. Start at
-# $\eta = 0.05$ and push the learning rate up: past $3/28 \approx 0.107$ the steps overshoot and oscillate,
-# at 0.21 they barely converge, and at 0.22, past $3/14 \approx 0.214$, they fly off the curve. At 0.01
-# they crawl.
+# **Try it.** Each step multiplies the distance to the best $w$ by $1 - \frac{28}{3}\eta$ (printed above
+# for a few rates). Start at $\eta = 0.05$ (factor $+0.533$) and push the learning rate up: past
+# $3/28 \approx 0.107$ the factor is negative and the steps overshoot and oscillate, at 0.21 (factor
+# $-0.960$) they barely converge, and at 0.22, past $3/14 \approx 0.214$ (factor $-1.053$), they fly off
+# the curve. At 0.01 (factor $+0.907$) they crawl.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -328,9 +355,10 @@ hessian_diabetes = 2 / n_samples * X_with_ones.T @ X_with_ones
 curvatures = np.linalg.eigvalsh(hessian_diabetes)
 print(f"largest curvature {curvatures.max():.3f}, smallest {curvatures.min():.4f}")
 print(f"learning-rate limit 2 / largest = {2 / curvatures.max():.4f}")
-for eta in (0.24, 0.3):
-    print(f"eta = {eta}: steepest factor 1 - eta * largest = {1 - eta * curvatures.max():.2f}, "
-          f"flattest 1 - eta * smallest = {1 - eta * curvatures.min():.3f}")
+for rate in (0.24, 0.3):
+    steepest, flattest = 1 - rate * curvatures.max(), 1 - rate * curvatures.min()
+    print(f"eta = {rate}: steepest factor 1 - eta * largest = {steepest:.2f}, "
+          f"flattest 1 - eta * smallest = {flattest:.3f}")
 
 # %% [markdown]
 # The limit is about 0.248: 0.24 is just below it. Along the steepest direction its factor is
@@ -340,11 +368,18 @@ for eta in (0.24, 0.3):
 # At 0.3 the steepest factor is $1 - 0.3 \cdot 8.048 \approx -1.41$: that part of the error grows by 41%
 # each update, alternating in sign.
 #
-# The ratio of the largest to the smallest curvature is about 470: this real loss is a long narrow valley
-# too, far narrower than our $x^2 + 25y^2$. (Several blood serum measurements are strongly correlated, the
-# first two with a correlation of 0.9, so one combination of their weights hardly changes the predictions,
-# and the loss is nearly flat along it.) The steep directions cap the learning
-# rate; the flat ones then move slowly. Momentum, below, is one answer.
+# How narrow is this valley? The ratio of its largest to its smallest curvature, and the correlation of the
+# first two blood serum measurements (columns `s1` and `s2`, the 5th and 6th):
+
+# %%
+print(f"largest / smallest curvature: {curvatures.max() / curvatures.min():.0f}")
+print(f"correlation of s1 and s2:     {np.corrcoef(X[:, 4], X[:, 5])[0, 1]:.2f}")
+
+# %% [markdown]
+# About 470: this real loss is a long narrow valley too, far narrower than our $x^2 + 25y^2$ (ratio 25).
+# The strongly correlated serum measurements are why: when two inputs move together, one combination of
+# their weights hardly changes the predictions, and the loss is nearly flat along it. The steep directions
+# cap the learning rate; the flat ones then move slowly. Momentum, below, is one answer.
 #
 # ## Mini-batches: stochastic gradient descent
 # Each full-batch update looks at every sample. With millions of samples that is slow, and wasteful: the
@@ -420,11 +455,34 @@ epoch_axes.set_ylabel("training loss (MSE, log scale)")
 plt.show()
 
 # %% [markdown]
-# Per epoch (left), SGD is far ahead: its loss after one pass (about 0.524) is one that full-batch descent
-# reaches only after 8 passes. Per iteration (right), the two are similar at first, but each SGD iteration
-# looked at 32 samples instead of 442, so it cost about 14 times less. Near the floor, though, SGD's loss
-# *jitters* and stays a little above full-batch descent's: each mini-batch's gradient is a noisy estimate of
-# the full gradient, and it does not vanish at the minimum of the full loss, so SGD keeps stepping around it.
+# Two readings of the picture, measured: how many full-batch passes reach the loss SGD has after one pass,
+# and whether SGD's loss in its last 5 epochs stays above full-batch descent's after the same 140 updates.
+# The shuffle is random, so again for ten seeds (the picture is seed 1):
+
+# %%
+def full_batch_epochs_to_reach(loss):
+    """The first full-batch update (= epoch) whose loss is at or below ``loss``."""
+    return int(np.argmax(full_batch_losses <= loss))
+
+
+print(f"full batch after 140 updates: {full_batch_losses[140]:.4f}")
+for seed in range(10):
+    rng_seed = np.random.default_rng(seed)
+    losses_seed = sgd(fresh_network(), 0.1, 32, epochs=10, rng=rng_seed)[0]
+    one_epoch, last_5 = losses_seed[14], losses_seed[-70:]
+    reached = full_batch_epochs_to_reach(one_epoch)
+    print(f"shuffle seed {seed}: SGD after 1 epoch {one_epoch:.4f}, "
+          f"reached by full batch after {reached:>2} epochs; "
+          f"last 5 epochs {last_5.min():.4f} to {last_5.max():.4f}")
+
+# %% [markdown]
+# Per epoch (left), SGD is far ahead: its loss after one pass (about 0.524 for seed 1) is one that
+# full-batch descent reaches only after 8 passes (6 to 10, depending on the shuffle). Per iteration
+# (right), the two are similar at first, but each SGD iteration looked at 32 samples instead of 442, so it
+# cost about 14 times less. Near the floor, though, SGD's loss *jitters* and stays above full-batch
+# descent's (0.4832 after 140 updates; SGD's lowest in its last 5 epochs is 0.4847 to 0.4876, on every
+# seed): each mini-batch's gradient is a noisy estimate of the full gradient, and it does not vanish at the
+# minimum of the full loss, so SGD keeps stepping around it.
 #
 # ## Mean or sum over the batch?
 # Lesson 3 chose a loss that is a *mean* over the batch. Here is the consequence for SGD. The sum of squared
@@ -538,11 +596,21 @@ all_axes[-1].set_xlabel("x")
 plt.show()
 
 # %% [markdown]
-# Plain descent (top) jumps from one wall to the other at *every* step: the $y$ gradient flips sign each time,
-# and each step overshoots the floor (its $y$ factor is $1 - 25 \cdot 0.075 = -0.875$). Meanwhile it creeps
-# along $x$, by a factor of $0.925$ per step. With momentum (bottom), the alternating $y$ pushes largely
-# cancel in the velocity, so the path weaves gently, turning around every few steps instead of at every
-# step, while the steady $x$ push accumulates into speed along the valley floor.
+# How often does each path cross the valley floor $y = 0$ in those 60 steps?
+
+# %%
+for label in shown:
+    y_path = valley_paths[label][:61, 1]
+    crossings = np.sum(np.sign(y_path[1:]) != np.sign(y_path[:-1]))
+    print(f"{label:<28} crosses y = 0 {crossings} times in 60 steps")
+
+# %% [markdown]
+# Plain descent (top) jumps from one wall to the other at *every* step, 60 crossings in 60 steps: the $y$
+# gradient flips sign each time, and each step overshoots the floor (its $y$ factor is
+# $1 - 25 \cdot 0.075 = -0.875$). Meanwhile it creeps along $x$, by a factor of $0.925$ per step. With
+# momentum (bottom), the alternating $y$ pushes largely cancel in the velocity, so the path weaves gently,
+# turning around every few steps (23 crossings) instead of at every step, while the steady $x$ push
+# accumulates into speed along the valley floor.
 
 # %% [markdown]
 # **Momentum's own limit.** On one direction of a quadratic with curvature $\lambda$ the gradient is
@@ -561,18 +629,24 @@ momentum_limit, momentum_limit.subs({alpha_s: 0.7, lam_s: 25})
 
 # %% [markdown]
 # $\eta < 2(1 + \alpha)/\lambda_\max$: with $\alpha = 0.7$ and the valley's $\lambda_\max = 25$ that is
-# $0.136$, against plain descent's $0.08$ ($\alpha = 0$). Confirmed on the valley, 500 steps from $(-10, 1)$:
+# $0.136$, against plain descent's $0.08$ ($\alpha = 0$). Confirmed on the valley, 500 steps from $(-10, 1)$
+# with $\alpha = 0.7$; and, for the explorer below, 60 steps at $\eta = 0.1$, plain and with momentum:
 
 # %%
-for eta in (0.13, 0.14):
-    final = descend(valley_gradient, [-10.0, 1.0], eta, 0.7, 500)[-1]
-    print(f"eta = {eta}: distance to the minimum after 500 steps {np.linalg.norm(final):.1e}")
+for rate in (0.13, 0.14):
+    final = descend(valley_gradient, [-10.0, 1.0], rate, 0.7, 500)[-1]
+    distance = np.linalg.norm(final)
+    print(f"eta = {rate}: distance to the minimum after 500 steps {distance:.1e}")
+for alpha_value in (0.0, 0.7):
+    final = descend(valley_gradient, [-10.0, 1.0], 0.1, alpha_value, 60)[-1]
+    print(f"eta = 0.1, alpha = {alpha_value}: distance to the minimum after 60 steps "
+          f"{np.linalg.norm(final):.1e}")
 
 # %% [markdown]
 # **Try it.** Both paths from $(-10, 1)$, 60 steps each. Set $\alpha = 0$: the two paths coincide. Raise
 # $\alpha$ to 0.9 and watch momentum overshoot and swing around the minimum. Then push $\eta$ past 0.08:
-# plain descent's zig-zag grows until it leaves the picture, while momentum with $\alpha = 0.7$ still
-# converges at $\eta = 0.1$, below its own limit of 0.136.
+# plain descent's zig-zag grows until it leaves the picture (at $\eta = 0.1$ it ends about $4 \times 10^{10}$
+# away), while momentum with $\alpha = 0.7$ still converges at $\eta = 0.1$, below its own limit of 0.136.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -586,31 +660,40 @@ momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), steps=60
 #
 # $$v_t = -\eta \left(g_t + \alpha\, g_{t-1} + \alpha^2 g_{t-2} + \dots\right),$$
 #
-# recent ones counting most. Two cases explain the pictures.
+# recent ones counting most. Two cases explain the pictures. In both, $v$ is the velocity settled at a step
+# whose gradient is $g$.
 # - **The gradient keeps pointing the same way** ($g$ every step, like the $x$ direction of the valley): the
-#   velocity settles where $v = \alpha v - \eta g$.
-# - **The gradient alternates** ($+g$, $-g$, $+g$, ..., like the $y$ direction): the velocity settles into
-#   alternating too, $v_{t+1} = -v_t$, so $-v = \alpha v - \eta g$.
+#   step before had the same velocity $v$, so $v = \alpha v - \eta g$.
+# - **The gradient alternates** ($+g$, $-g$, $+g$, ..., like the $y$ direction): the velocity alternates
+#   too, so the step before, whose gradient was $-g$, had the velocity $-v$, and $v = \alpha(-v) - \eta g$.
 #
-# SymPy solves both:
+# SymPy solves both, and divides each by the plain step $-\eta g$ to say how many plain steps it is:
 
 # %%
 alpha, g, v = sp.symbols("alpha g v")
 same_direction = sp.solve(sp.Eq(v, alpha * v - eta * g), v)[0]
-alternating = sp.solve(sp.Eq(-v, alpha * v - eta * g), v)[0]
-same_direction, alternating, same_direction.subs(alpha, sp.Rational(9, 10)), alternating.subs(alpha, sp.Rational(9, 10))
+alternating = sp.solve(sp.Eq(v, alpha * (-v) - eta * g), v)[0]
+in_plain_steps = [sp.simplify(velocity / (-eta * g))
+                  for velocity in (same_direction, alternating)]
+at_0_9 = [ratio.subs(alpha, sp.Rational(9, 10)) for ratio in in_plain_steps]
+same_direction, alternating, in_plain_steps, at_0_9, [sp.N(r, 3) for r in at_0_9]
 
 # %% [markdown]
 # With $\alpha = 0.9$, steps in a constant direction grow to $\frac{1}{1 - \alpha} = 10$ times the plain
-# step $\eta g$, while alternating steps shrink to $\frac{1}{1 + \alpha} \approx 0.53$ of it. Past steps in
-# the same direction build speed; back-and-forth pushes cancel.
+# step $-\eta g$, while alternating steps shrink to $\frac{1}{1 + \alpha} = \frac{10}{19} \approx 0.526$
+# of it. Past steps in the same direction build speed; back-and-forth pushes cancel.
+#
+# **Get it right.** Both ratios are positive: the alternating velocity $-\frac{\eta g}{1 + \alpha}$ has the
+# sign of the plain step $-\eta g$, so each step still points *against its own gradient*, downhill, only
+# shorter. (Written as $-v = \alpha v - \eta g$, with $v$ the velocity of the step *before*, the solution
+# $+\frac{\eta g}{1 + \alpha}$ looks like a step uphill; it is the previous step, taken against $-g$.) The
+# step-by-step run below confirms the sign.
 #
 # The same numbers, step by step, with $\eta = 0.1$ and $g = 1$. On the left the gradient is constant except
-# at step 30, where a single gradient points backwards with three times the size (a noisy mini-batch, say).
-# Plain descent reverses at once; momentum loses some speed but keeps going forward: a small perturbation
-# barely changes its course. On the right the gradient alternates, and so does the direction of every step;
-# the panel shows the steps' sizes. The plain steps keep the size $0.1$; the momentum steps settle towards
-# $0.1/1.9 \approx 0.053$.
+# at step 30, where a single gradient points backwards with three times the size (a badly noisy
+# mini-batch, say). Plain descent reverses at once; momentum slows down but keeps going downhill. On the
+# right the gradient alternates, and so does the direction of every step; the panel shows the steps' sizes.
+# The plain steps keep the size $0.1$; the momentum steps settle towards $0.1/1.9 \approx 0.053$.
 
 # %%
 steps = np.arange(60)
@@ -646,14 +729,43 @@ for axes in (steady_axes, alternating_axes):
 plt.show()
 
 # %% [markdown]
-# The numbers behind the left panel: before the bad gradient the momentum step has grown to about $-0.96$
-# (on its way to $-1$, ten times the plain step $-0.1$); the bad gradient turns it into
-# $0.9 \cdot (-0.96) + 0.3 \approx -0.56$, still downhill, while the plain step flips to $+0.3$, uphill.
+# The numbers behind the left panel: the steps just before, at and after step 30, for both; how much the
+# bad gradient changed each step; and how many steps momentum needs to come back within 10% of the speed
+# it would have had without it.
 
 # %%
 steady_momentum = velocities(gradients_steady, 0.1, 0.9)
 steady_plain = velocities(gradients_steady, 0.1, 0.0)
-np.round(steady_momentum[[0, 1, 29, 30, 31]], 3), np.round(steady_plain[[29, 30, 31]], 3)
+undisturbed = velocities(np.ones(60), 0.1, 0.9)
+gap = np.abs(steady_momentum - undisturbed)
+recovered = next(step for step in range(31, 60)
+                 if gap[step] < 0.1 * abs(undisturbed[step]))
+print("momentum, steps 29 to 31:", np.round(steady_momentum[29:32], 3))
+print("plain,    steps 29 to 31:", np.round(steady_plain[29:32], 3))
+print(f"change at step 30: momentum {steady_momentum[30] - undisturbed[30]:+.2f} "
+      f"(against its undisturbed step), "
+      f"plain {steady_plain[30] - steady_plain[29]:+.2f}")
+shrink = 1 - steady_momentum[30] / steady_momentum[29]
+print(f"momentum's step shrank by {shrink:.0%} from step 29; "
+      f"back within 10% of the undisturbed step at step {recovered}")
+
+# %% [markdown]
+# Before the bad gradient the momentum step has grown to about $-0.96$ (on its way to $-1$, ten times the
+# plain step $-0.1$). The bad gradient changes *both* steps by the same amount, $+0.4$ ($\eta$ times the
+# gradient's change from $+1$ to $-3$). To plain descent that is four times its step: it flips to $+0.3$,
+# uphill. To momentum's step, almost ten times larger, it is 41%: $0.9 \cdot (-0.96) + 0.3 \approx -0.56$,
+# still downhill, and the disturbance then fades by the factor $\alpha = 0.9$ per step, back within 10% of the
+# undisturbed speed at step 44. So momentum keeps its *course* (the direction of its steps) through a
+# single gradient that reverses plain descent, but not its *speed*: this one cost it 41% at once.
+#
+# The right panel's signs: at the last steps of the alternating run, each step against its gradient:
+
+# %%
+alternating_momentum = velocities(gradients_alternating, 0.1, 0.9)
+for step in (57, 58, 59):
+    print(f"step {step}: gradient {gradients_alternating[step]:+.0f}, "
+          f"momentum step {alternating_momentum[step]:+.4f}")
+print(f"0.1 / 1.9 = {0.1 / 1.9:.4f}")
 
 # %% [markdown]
 # ## From here on: `nbtools.optimisers`
@@ -732,12 +844,54 @@ all(np.array_equal(a, b) for a, b in zip(parameters_momentum_0, parameters_their
 # ## Questions
 # 1. At a point where $\nabla L = (3, -4)$, what is the slope of the loss along the unit direction
 #    $(0.6, -0.8)$? Along $(0.8, 0.6)$? Which unit direction gives the steepest descent?
+#
+# <details><summary>Answer</summary>
+#
+# The slope along a unit direction is $\nabla L \cdot \mathbf{u}$: $3 \cdot 0.6 + (-4)(-0.8) = 5$ along
+# $(0.6, -0.8)$, which is the gradient's own direction, so the steepest *ascent*, at the rate
+# $\lVert \nabla L \rVert = 5$; and $3 \cdot 0.8 - 4 \cdot 0.6 = 0$ along $(0.8, 0.6)$, along the contour.
+# The steepest descent is $-\nabla L / \lVert \nabla L \rVert = (-0.6, 0.8)$, with slope $-5$.
+# </details>
+#
 # 2. For $L = (x^2 + 100\,y^2)/2$, what is the largest learning rate for which gradient descent converges,
 #    and by what factor does $x$ then shrink per step at best? What does that say about narrow valleys?
+#
+# <details><summary>Answer</summary>
+#
+# The curvatures are 1 and 100, so $\eta < 2/100 = 0.02$. Then $x$ is multiplied by $1 - \eta > 0.98$ per
+# step: it loses less than 2% per step, and needs about 340 steps to shrink 1000-fold
+# ($0.98^{342} \approx 0.001$). In a narrow valley the steep direction caps the learning rate and the flat
+# direction then crawls; the narrower the valley (the larger $\lambda_{\max}/\lambda_{\min}$), the slower.
+# </details>
+#
 # 3. A data set has 10 000 samples and the batch size is 64. How many iterations does one epoch take? A
 #    paper says "we trained for 50 000 iterations": how many epochs is that?
+#
+# <details><summary>Answer</summary>
+#
+# $\lceil 10\,000 / 64 \rceil = 157$ iterations per epoch (156 full batches of 64, then one of 16). 50 000
+# iterations are $50\,000 / 157 \approx 318.5$ epochs: 318 full passes and half of another.
+# </details>
+#
 # 4. Why does SGD's loss still jitter near the minimum even with a good learning rate? What could reduce it?
+#
+# <details><summary>Answer</summary>
+#
+# Each update follows the gradient of one mini-batch, a noisy estimate of the full gradient. At the minimum
+# of the full loss the full gradient is 0 but a mini-batch's is not, so the updates keep pushing the
+# parameters around it. A learning rate that decreases over time, larger batches (less noise, more cost per
+# update) or averaging the parameters over the last updates reduce it.
+# </details>
+#
 # 5. With $\alpha = 0.99$, what is the largest speed-up of a steady step? Why might that be a problem near
 #    the minimum?
+#
+# <details><summary>Answer</summary>
+#
+# $\frac{1}{1 - \alpha} = 100$ times the plain step. The velocity remembers about $1/(1 - \alpha) = 100$
+# past gradients, so near the minimum, where the gradient changes direction, it carries the parameters far
+# past it and swings around it for a long time before the old velocity fades; on the valley, $\alpha = 0.9$
+# already needed 135 steps against 44 for $\alpha = 0.7$.
+# </details>
 #
 # Now practise in `exercises/06_gradient_descent.ipynb`.
