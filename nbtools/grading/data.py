@@ -13,6 +13,8 @@ Anything else arrives as an ``Unsupported`` stand-in named after the learner's t
 """
 
 import base64
+import dataclasses
+import importlib
 import json
 import math
 from fractions import Fraction
@@ -84,6 +86,10 @@ def _encode(value, on_function, depth):
     sympy_tree = _encode_sympy(value, depth)
     if sympy_tree is not None:
         return {"sympy": sympy_tree}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a data set's Split, say
+        return {"record": f"{type(value).__module__}:{type(value).__qualname__}",
+                "fields": {field.name: _encode(getattr(value, field.name), on_function, depth + 1)
+                           for field in dataclasses.fields(value)}}
     if isinstance(value, np.random.Generator):
         return {"generator": json.loads(json.dumps(value.bit_generator.state, default=int))}
     if callable(value):
@@ -191,6 +197,8 @@ class _Decoder:
             return self.sympy(data["sympy"], depth)
         if kind == "generator":
             return self.generator(data["generator"])
+        if kind == "record":
+            return self.record(data, depth)
         if kind == "unsupported":
             return unsupported(data["unsupported"])
         return self.on_function(data)
@@ -232,6 +240,22 @@ class _Decoder:
         if len(raw) != size * dtype.itemsize:
             raise Unreadable("it has an array whose bytes do not fill its shape")
         return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+    def record(self, data, depth):
+        """A dataclass of nbtools' building blocks (``datasets.Split``); any other becomes ``Unsupported``."""
+        module, _, name = str(data["record"]).partition(":")
+        cls = None
+        if module.startswith("nbtools.") and not module.startswith("nbtools.checks"):
+            try:
+                cls = getattr(importlib.import_module(module), name, None)
+            except ImportError:
+                pass
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            return unsupported(name.rpartition(".")[2])
+        fields = data.get("fields")
+        if not isinstance(fields, dict) or set(fields) != {field.name for field in dataclasses.fields(cls)}:
+            raise Unreadable(f"it has a {name} with other fields than a {name}'s")
+        return cls(**{key: self.value(value, depth + 1) for key, value in fields.items()})
 
     def generator(self, state):
         if not isinstance(state, dict) or state.get("bit_generator") != "PCG64":

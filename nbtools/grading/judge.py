@@ -81,10 +81,13 @@ class Kernel:
         return {"callback": len(callbacks) - 1, "name": str(getattr(function, "__name__", "f"))}
 
     def read(self, text):
-        """Decode the kernel's data; functions in it become ``KernelFunction``s of this kernel."""
+        """Decode the kernel's data, within the time limit; functions in it become ``KernelFunction``s."""
         with time_limit(settings.time_limit_seconds):
-            return decode(str(text), lambda form: KernelFunction(self, form.get("function"),
-                                                                str(form.get("name", "function"))))
+            return self.decode(text)
+
+    def decode(self, text):
+        return decode(str(text), lambda form: KernelFunction(self, form.get("function"),
+                                                            str(form.get("name", "function"))))
 
     def request(self, code, seconds, callbacks=()):
         """Run ``code`` in the kernel and return the one result it sends, answering callbacks meanwhile."""
@@ -123,8 +126,9 @@ class Kernel:
         number, _, arguments = str(message["content"].get("prompt", "")).partition(" ")
         try:
             function = callbacks[int(number)]
-            value = function(*self.read(arguments))
-            reply = "V" + encode(value, lambda f: self.send_function(f, callbacks))
+            with time_limit(settings.time_limit_seconds):  # the learner chose the inputs
+                value = function(*self.decode(arguments))
+                reply = "V" + encode(value, lambda f: self.send_function(f, callbacks))
         except (Exception, _TimeUp) as error:  # noqa: BLE001  (the learner chose the inputs)
             reply = "E" + json.dumps([type(error).__name__, str(error)[:300]])
         self.client.input(reply)
