@@ -8,7 +8,9 @@
 #
 # The building blocks of lessons 2-6 are imported for you: `init_network` and `forward` (lesson 2), the
 # losses in `LOSSES` and `one_hot` (lessons 3-4), `loss_and_gradients` (lesson 5), `SGD` and `minibatches`
-# (lesson 6), and the workbook's `training` module (`training.train`, `training.accuracy`).
+# (lesson 6), and the workbook's `training` module (`training.train`). Question 4 asks you to write the
+# accuracy yourself, so while your work is graded `training.accuracy` (and with it `training.train` on a
+# classifier) is not available: use your own.
 
 # %%
 import numpy as np
@@ -148,12 +150,13 @@ check_function(confusion_matrix, reference_confusion_matrix, [
 # `data.X_test`, and the one-hot targets `data.Y_train`, `data.Y_validation` and `data.Y_test`), and its training
 # was stopped early by watching the validation loss. Write `reported_accuracy(layers, data)`: the accuracy you
 # would report as an honest estimate of how well the network reads digits it has never met. Compute it with
-# `forward` and `training.accuracy` (the workbook's version of your `accuracy`).
+# `forward` and your `accuracy` from question 4 (if that one does not pass its check yet, compare the
+# `argmax` of each row of the outputs with that of the targets, as it does).
 
 # %%
 def reported_accuracy(layers, data):
     ### BEGIN SOLUTION
-    return training.accuracy(forward(data.X_test, layers, ["relu", "identity"]), data.Y_test)
+    return accuracy(forward(data.X_test, layers, ["relu", "identity"]), data.Y_test)
     ### END SOLUTION
 
 # %%
