@@ -216,6 +216,9 @@ def softmax_shifted_by(u, shift):
 
 with np.errstate(over="ignore", invalid="ignore"):
     wide = np.array([0.0, 0.0, 2000.0])
+    largest_exponent = (wide - wide.mean()).max()
+    print(f"mean of [0, 0, 2000]: {wide.mean():.1f}, "
+          f"largest exponent after subtracting it: {largest_exponent:.1f}")
     print("[0, 0, 2000] minus its mean:", softmax_shifted_by(wide, wide.mean()))
     print("[0, 0, 2000] minus its max: ", softmax_shifted_by(wide, wide.max()))
     pair = np.array([0.0, 800.0])
@@ -333,6 +336,8 @@ cross_entropy_naive(Y_hat, Y)
 
 # %%
 Y_hat_underflow = softmax(np.array([[0.0, 800.0]]))
+print("e^-800 / (1 + e^-800) (SymPy):", sp.N(sp.exp(-800) / (1 + sp.exp(-800)), 2))
+print(f"smallest positive float64:     {np.nextafter(0.0, 1.0):.1e}")
 print("probabilities:", Y_hat_underflow)
 with np.errstate(divide="ignore", invalid="ignore"):
     print("true class 0: ", cross_entropy_naive(Y_hat_underflow, one_hot(np.array([0]), 2)))
