@@ -26,3 +26,32 @@ def test_a_submission_over_its_total_time_is_stopped():
                         Limits(cell_seconds=60, notebook_seconds=15, memory_mb=1024))
     assert [run.status for run in execution.runs] == ["ok", "timeout", "not run"]
     assert execution.problems == ["the submission was still running after 15 s and was stopped"]
+
+
+FLOOD = """\
+import threading
+from IPython.display import display
+blob = "x" * 40_000_000
+def flood():
+    while True:
+        display({"text/plain": blob, "application/vnd.nbtools.result+json": {"value": blob}}, raw=True)
+threading.Thread(target=flood, daemon=True).start()"""
+MEASURE = f"""\
+import resource
+from nbtools.grading.execute import Limits, execute
+cells = [{FLOOD!r}, "import time\\ntime.sleep(5)", "answer = 3", lambda kernel: kernel.fetch("answer")]
+execution = execute(cells, Limits(cell_seconds=20, notebook_seconds=120, memory_mb=1024, sandbox=False))
+print([run.status for run in execution.runs], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_flood_of_huge_outputs_costs_the_grader_no_memory():
+    """A thread displaying 80 MB outputs without end (it drove the grader to 1.8-2.6 GB before): the grader's
+    sockets refuse messages that large, so its memory stays near its size at rest."""
+    import subprocess
+    import sys
+
+    output = subprocess.run([sys.executable, "-c", MEASURE], capture_output=True, text=True, check=True).stdout
+    statuses, megabytes = output.rsplit("]", 1)
+    assert "'ok', 'ok', 'ok'" in statuses
+    assert int(megabytes) < 400, f"the grader reached {megabytes} MB"

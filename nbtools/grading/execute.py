@@ -18,7 +18,9 @@ cell does not stop the rest, and:
   build the state), the steps that have not run yet once. At most ``restarts`` times;
 * the whole submission, restarts included, has ``notebook_seconds``; then the kernel's process group is
   killed and whatever has not run is recorded as "not run";
-* no output of the learner's cells is kept: a flood of printed output costs time, not memory.
+* no output of the learner's cells is kept, and the grader's sockets take messages of at most
+  ``MAX_MESSAGE_BYTES`` and queue at most ``MAX_QUEUED_MESSAGES`` (a larger one cuts the connection, which
+  reconnects; more are dropped): a flood of output costs time, not the grader's memory.
 """
 
 import asyncio
@@ -41,10 +43,12 @@ from nbclient.exceptions import DeadKernelError
 
 from ..checks.engine import KernelLost
 from . import sandbox
-from .judge import MAX_MESSAGE_BYTES, Kernel
+from .judge import Kernel
 
 LAUNCHER = Path(__file__).with_name("launcher.py")
 MAX_ERROR_CHARACTERS = 300
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a print of 30 MB passes; a flood of 40 MB displays is cut off
+MAX_QUEUED_MESSAGES = 4  # per socket, waiting to be read: at most 256 MB
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,9 @@ async def _attempt(cells, plan, runs, limits, deadline, folder, workdir, home, v
     """One kernel's life: "finished", "restart" (a cell crashed or hung) or a sentence saying what stopped it."""
     prefix = sandbox.command(folder, workdir, view) if limits.sandbox else []
     specs = LimitedKernels(limits.memory_mb, max(1, int(limits.notebook_seconds)), prefix)
-    manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc",
-                                 ip=os.path.join(folder, "kernel"),
-                                 connection_file=os.path.join(folder, "kernel.json"))
+    manager = BoundedKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc",
+                                   ip=os.path.join(folder, "kernel"),
+                                   connection_file=os.path.join(folder, "kernel.json"))
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("" if callable(cells[index]) else cells[index])
                                                for index in plan])
     steps = {position: cells[index] for position, index in enumerate(plan) if callable(cells[index])}
@@ -199,8 +203,7 @@ class _Client(NotebookClient):
     def _kernel(self):
         """The ``judge.Kernel`` the steps use: a second, blocking client of the same kernel."""
         if self.kernel is None:
-            context = zmq.Context()
-            context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+            context = bound_messages(zmq.Context())
             self.judge_client = BlockingKernelClient(connection_file=self.km.connection_file, context=context)
             self.judge_client.load_connection_file()
             self.judge_client.start_channels()
@@ -262,6 +265,20 @@ class LimitedKernels(KernelSpecManager):
                                 str(self.cpu_seconds), "-f", "{connection_file}"],
                           display_name="Python 3 (grading, limited)", language="python",
                           interrupt_mode="message")  # a signal to the sandbox's process would not reach the kernel
+
+
+class BoundedKernelManager(AsyncKernelManager):
+    """A kernel manager whose clients (nbclient's) read bounded messages: its own context, ``bound_messages``."""
+
+    def client(self, **kwargs):
+        return super().client(context=bound_messages(self.context), **kwargs)
+
+
+def bound_messages(context):
+    """``context``, whose sockets refuse messages over ``MAX_MESSAGE_BYTES`` and queue ``MAX_QUEUED_MESSAGES``."""
+    context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+    context.setsockopt(zmq.RCVHWM, MAX_QUEUED_MESSAGES)
+    return context
 
 
 def kernel_environment(home):

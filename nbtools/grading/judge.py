@@ -31,7 +31,6 @@ from .data import Unreadable, decode, encode
 from .runner import RESULT_MIME
 
 GRACE_SECONDS = 5.0  # beyond a call's own time limit, before the grader stops waiting for the kernel
-MAX_MESSAGE_BYTES = 128 * 1024 * 1024  # a larger message from the kernel cuts the link (and the cell fails)
 SENDABLE_MODULES = ("numpy", "math", "builtins", "nbtools")  # the sandbox imports these too
 RUNNER = '__import__("nbtools.grading.runner").grading.runner'
 
