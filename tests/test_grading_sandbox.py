@@ -32,20 +32,14 @@ MARKER = Path("/tmp/nbtools-sandbox-escaped")
 
 
 def package_checksum():
-    """A checksum of the installed package: every file's name, the contents of ``nbtools/grading`` (what the
-    grader runs) and of site-packages' top level (``.pth`` files, the editable finder).
-
-    Not every file's contents: while the workbook is being written, other files of the package may change
-    under a running test for reasons of their own.
-    """
+    """A checksum of what the grader and every later kernel import: every file of the nbtools package and of
+    site-packages (its ``.pth`` files, the editable finder, every installed library), names and contents."""
     digest = hashlib.sha256()
     site = next(Path(sandbox.sys.prefix).glob("lib/python*/site-packages"))
-    names = [path for path in sorted(PACKAGE.rglob("*")) if "__pycache__" not in path.parts]
-    digest.update("\n".join(map(str, names)).encode())
-    files = [path for path in names if path.is_file() and "grading" in path.relative_to(PACKAGE).parts]
-    files += sorted(path for path in site.iterdir() if path.is_file())
-    for path in files:
-        digest.update(str(path).encode() + path.read_bytes())
+    for folder in (PACKAGE, site):
+        for path in sorted(folder.rglob("*")):
+            if "__pycache__" not in path.parts and path.is_file():
+                digest.update(str(path).encode() + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -30,7 +30,8 @@ ETC_FILES = ("passwd", "group", "hosts", "nsswitch.conf", "localtime", "ld.so.ca
              "ld.so.conf.d", "alternatives", "ssl", "ca-certificates", "fonts", "matplotlibrc", "mime.types")
 NOT_DEFENDED = ("grading without a sandbox: each submission's code runs with your own permissions. It can read "
                 "the instructor's sources and hidden tests, write to nbtools and site-packages (changing how "
-                "later submissions are graded), reach the network, and leave processes running after grading.")
+                "later submissions are graded), reach the network, leave processes running after grading, and "
+                "call nbtools' own answers to the exercise (they are withheld only in the sandbox).")
 
 
 class SandboxMissing(RuntimeError):
