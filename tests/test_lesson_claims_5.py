@@ -35,3 +35,8 @@ def test_lesson_5_checks_of_correct_gradients_score_between_1e_10_and_1e_7():
 def test_lesson_5_every_question_has_a_revealable_answer():
     questions = markdown("05_backpropagation").split("## Questions")[1]
     assert len(re.findall(r"^\d+\. ", questions, flags=re.MULTILINE)) == questions.count("<summary>Answer</summary>") == 5
+
+
+def test_lesson_5_states_the_gradient_checks_floor_as_the_finite_differences_noise():
+    assert "E = 0.1576: floor 2 eps |E| / (s * 1e-6) = 7.0e-06" in outputs("05_backpropagation")
+    assert "never allowed below $10^{-8}$" not in markdown("05_backpropagation")

@@ -30,7 +30,7 @@ import sympy as sp
 
 from nbtools import backprop, losses
 from nbtools.activations import ACTIVATIONS, sigmoid
-from nbtools.gradient_check import check_gradients
+from nbtools.gradient_check import check_gradients, noise_floor
 from nbtools.layers import forward, init_network
 
 sp.init_printing(use_latex="mathjax")
@@ -425,8 +425,16 @@ print(check_gradients(loss_of_parameters, layers, our_gradients))
 # Relative errors between about $10^{-10}$ and $10^{-7}$ are what float64 finite differences typically
 # reach, and `check_gradients` calls anything below $10^{-6}$ agreement. Two gradients that are both tiny
 # (a correct 0 against a finite difference of $3 \times 10^{-18}$) would score 1 by this ratio, so the
-# denominator is never allowed below $10^{-8}$: such gradients are compared absolutely.
-#
+# denominator is never allowed below a floor, and gradients that small are compared absolutely. The floor is
+# the finite difference's own rounding noise over the verdict's $10^{-6}$: each loss is rounded to about
+# $\varepsilon |E|$, so the difference carries about $2\varepsilon|E|/s$ whatever the gradient is, and no
+# comparison can confirm a gradient smaller than that noise divided by $10^{-6}$ (at least $10^{-8}$):
+
+# %%
+E = loss_of_parameters()
+print(f"E = {E:.4f}: floor 2 eps |E| / (s * 1e-6) = {noise_floor(E):.1e}")
+
+# %% [markdown]
 # A wrong gradient scores far above $10^{-6}$, though not always near 1. The most common bug of the
 # previous section, leaving out the hidden layer's $z_j(1 - z_j)$, on this network:
 
