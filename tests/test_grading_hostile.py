@@ -61,7 +61,7 @@ FORK_BOMB = """\
 import os
 children = 0
 try:
-    while children < 1_000:  # the sandbox allows 256 processes (when the grader is not root)
+    while children < 1_000:  # the sandbox allows 256 processes
         if os.fork() == 0:
             import time
             time.sleep(30)

@@ -93,6 +93,8 @@ def execute(cells, limits, view=None, withheld=()):
         workdir, home = os.path.join(folder, "work"), os.path.join(folder, "home")
         for path in (workdir, home):
             os.mkdir(path)
+        if limits.sandbox:
+            sandbox.hand_over(folder)
         for attempt in range(limits.restarts + 1):
             plan = [index for index, run in enumerate(runs)
                     if run.status == "not run" or (index not in run_once and run.status in ("ok", "error"))]
@@ -268,10 +270,15 @@ class LimitedKernels(KernelSpecManager):
 
 
 class BoundedKernelManager(AsyncKernelManager):
-    """A kernel manager whose clients (nbclient's) read bounded messages: its own context, ``bound_messages``."""
+    """A kernel manager whose clients (nbclient's) read bounded messages (its own context, ``bound_messages``)
+    and whose connection file the sandboxed kernel may read (``sandbox.hand_over``)."""
 
     def client(self, **kwargs):
         return super().client(context=bound_messages(self.context), **kwargs)
+
+    def write_connection_file(self, **kwargs):
+        super().write_connection_file(**kwargs)
+        sandbox.hand_over(self.connection_file)
 
 
 def bound_messages(context):

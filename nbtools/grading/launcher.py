@@ -8,9 +8,9 @@ are set before ipykernel starts and hold for everything the kernel runs or start
   in the learner's code instead of exhausting the machine;
 * CPU time (``RLIMIT_CPU``, CPU_SECONDS: the submission's whole time): a busy loop in a thread or a
   child cannot burn CPU for longer than the submission may run;
-* processes and threads (``RLIMIT_NPROC``, 256; counted per user namespace, so in the sandbox they are
-  the kernel's own): a fork bomb fails with an error instead of filling the machine. Linux exempts a
-  grader running as real root from this limit (even in the sandbox's user namespace);
+* processes and threads (``RLIMIT_NPROC``, 256; counted per user namespace, or, when the grader is root,
+  for the kernel's own uid: in the sandbox they are the kernel's own): a fork bomb fails with an error
+  instead of filling the machine;
 * file size (``RLIMIT_FSIZE``, 100 MB): a larger write fails with an error (``SIGXFSZ`` is ignored, so
   it does not kill the kernel);
 * no core dumps when the learner's code crashes the process.
