@@ -1,17 +1,18 @@
 """Section 4: the workbook's own speed: importing nbtools, one check call, executing every notebook, grading."""
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import nbformat
 import numpy as np
 
 from nbtools import check
 from nbtools.derivatives import difference_quotient, gradient_ascent
+from nbtools.notebooks import remove_hidden_tests
 
 from .twins import median_seconds
 
@@ -35,16 +36,15 @@ def notebooks_seconds():
 
 
 def grading_per_minute(exercise="01_derivatives", submissions=20):
-    """Submissions graded per minute by ``nbtools grade`` (one worker a core), on copies of the solved source.
-
-    Solved copies run every answer and every check, hidden tests included: the full cost of a submission.
-    """
+    """Submissions graded per minute by ``nbtools grade`` (one worker a core), on solved learner copies (the
+    source without its hidden-test cells): every answer runs, and every check and hidden test judges it."""
     source = ROOT / "exercises" / "source" / f"{exercise}.ipynb"
+    solved = remove_hidden_tests(nbformat.read(source, as_version=4))
     with tempfile.TemporaryDirectory() as folder:
         inbox = Path(folder) / "submissions"
         inbox.mkdir()
         for student in range(submissions):
-            shutil.copy(source, inbox / f"student{student:03}.ipynb")
+            nbformat.write(solved, inbox / f"student{student:03}.ipynb")
         start = time.perf_counter()
         subprocess.run([Path(sys.executable).with_name("nbtools"), "grade", str(inbox), "--source", str(source),
                         "--out", str(Path(folder) / "grades"), "--workers", str(os.cpu_count())],
