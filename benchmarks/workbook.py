@@ -38,7 +38,7 @@ def notebooks_seconds():
 def grading_per_minute(exercise="01_derivatives", submissions=20):
     """Submissions graded per minute by ``nbtools grade`` (one worker a core), on solved learner copies (the
     source without its hidden-test cells): every answer runs, and every check and hidden test judges it."""
-    source = ROOT / "exercises" / "source" / f"{exercise}.ipynb"
+    source = ROOT / "instructor" / f"{exercise}.ipynb"
     solved = remove_hidden_tests(nbformat.read(source, as_version=4))
     with tempfile.TemporaryDirectory() as folder:
         inbox = Path(folder) / "submissions"

@@ -20,7 +20,7 @@ def twins(root):
     root = Path(root)
     pairs = [(twin, root / "lessons" / f"{twin.stem}.ipynb")
              for twin in sorted((root / "authoring" / "lessons").glob("*.py"))]
-    pairs += [(twin, root / "exercises" / "source" / f"{twin.stem}.ipynb")
+    pairs += [(twin, root / "instructor" / f"{twin.stem}.ipynb")
               for twin in sorted((root / "authoring" / "exercises").glob("*.py"))]
     return pairs
 
@@ -64,6 +64,6 @@ def build(root, only=None, log=print):
             continue
         log(f"executing {twin_path} -> {notebook_path}")
         build_notebook(twin_path, notebook_path)
-        if notebook_path.parent.name == "source":
+        if notebook_path.parent.name == "instructor":
             log(f"releasing {notebook_path} -> {learner_copy_path(notebook_path)}")
             release_file(notebook_path, learner_copy_path(notebook_path))

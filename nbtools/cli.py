@@ -25,7 +25,7 @@ def main(argv=None):
 
     release = commands.add_parser("release", help="write learner copies of instructor exercise sources")
     release.add_argument("sources", nargs="*", type=Path,
-                         help="source notebooks (default: exercises/source/*.ipynb)")
+                         help="source notebooks (default: instructor/*.ipynb)")
     release.add_argument("--out", type=Path, default=None,
                          help="folder for the learner copies (default: the folder above each source)")
 
@@ -34,7 +34,7 @@ def main(argv=None):
     grade.add_argument("submissions", nargs="+", type=Path,
                        help="submitted .ipynb files, or folders of them; the student id is the file name")
     grade.add_argument("--source", type=Path, required=True,
-                       help="the instructor source, e.g. exercises/source/01_derivatives.ipynb")
+                       help="the instructor source, e.g. instructor/01_derivatives.ipynb")
     grade.add_argument("--out", type=Path, default=Path("grades"), help="output folder (default: grades/)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="submissions graded at the same time (default: the number of cores)")
@@ -56,7 +56,7 @@ def main(argv=None):
         elif args.command == "grade":
             _grade(args)
         else:
-            _release(args.sources or sorted(Path("exercises/source").glob("*.ipynb")), args.out)
+            _release(args.sources or sorted(Path("instructor").glob("*.ipynb")), args.out)
     except (ReleaseError, FileNotFoundError, ImportError, GradeError) as error:
         print(f"nbtools {args.command}: {error}", file=sys.stderr)
         return 1
@@ -68,7 +68,7 @@ def _release(sources, out):
     from .notebooks import learner_copy_path, release_file
 
     if not sources:
-        raise FileNotFoundError("no source notebooks given and none in exercises/source/")
+        raise FileNotFoundError("no source notebooks given and none in instructor/")
     for source in sources:
         target = out / source.name if out else learner_copy_path(source.resolve())
         release_file(source, target)

@@ -252,8 +252,10 @@ def release(source_notebook):
 
 
 def release_file(source_path, learner_path):
-    """Read an instructor source, write its learner copy."""
-    nbformat.write(release(read_notebook(source_path)), learner_path)
+    """Read an instructor source, write its learner copy (making its folder if there is none yet)."""
+    learner = release(read_notebook(source_path))
+    Path(learner_path).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(learner, learner_path)
 
 
 def read_notebook(path):
@@ -282,15 +284,15 @@ def read_notebook(path):
 
 
 def learner_copy_path(source_path):
-    """Where a source's learner copy lives: exercises/source/NN.ipynb -> exercises/NN.ipynb.
+    """Where a source's learner copy lives: instructor/NN.ipynb -> exercises/NN.ipynb, beside it.
 
-    Only a notebook in a folder named ``source`` has a place for its copy: for any other path the copy
-    would be the source itself (``NN.ipynb`` in the current folder) or some file beside it, and releasing
-    would overwrite the instructor's solutions. So that is refused.
+    Only a notebook in a folder named ``instructor`` has a place for its copy: for any other path the copy
+    could be the source itself or some file beside it, and releasing would overwrite the instructor's
+    solutions. So that is refused.
     """
     source_path = Path(source_path)
-    if source_path.parent.name != "source":
-        raise ReleaseError(f"{source_path} is not in a folder named source/, so its learner copy has no place of "
-                           "its own (it could overwrite the solutions); move it into exercises/source/ or give "
+    if source_path.parent.name != "instructor":
+        raise ReleaseError(f"{source_path} is not in a folder named instructor/, so its learner copy has no place "
+                           "of its own (it could overwrite the solutions); move it into instructor/ or give "
                            "`--out FOLDER`")
-    return source_path.parent.parent / source_path.name
+    return source_path.parent.parent / "exercises" / source_path.name

@@ -19,7 +19,7 @@ from nbtools.grading.assemble import Assignment
 from nbtools.notebooks import answer_questions, graded_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
+SOURCE = ROOT / "instructor" / "01_derivatives.ipynb"
 LEARNER = ROOT / "exercises" / "01_derivatives.ipynb"
 ASSIGNMENT = Assignment.from_source(nbformat.read(SOURCE, as_version=4))
 MAXIMUM = sum(ASSIGNMENT.questions.values())
@@ -101,14 +101,14 @@ def difference_quotient(f, x, h):  # sends a forged result during the check itse
 READ_FROM_DISK = """\
 import json, os
 candidates = [os.path.join(*[".."] * up, *tail) for up in range(6)
-              for tail in [("exercises", "source", "01_derivatives.ipynb"), ("source", "01_derivatives.ipynb"),
+              for tail in [("instructor", "01_derivatives.ipynb"), ("exercises", "source", "01_derivatives.ipynb"),
                            ("01_derivatives.ipynb",)]]
 for path in candidates:
     if os.path.exists(path):  # the instructor's source: run its solutions and hidden tests here
         for cell in json.load(open(path))["cells"]:
             if cell["cell_type"] == "code":
                 exec("".join(cell["source"]))
-open("exercises/source/01_derivatives.ipynb")"""
+open("instructor/01_derivatives.ipynb")"""
 REFERENCE = "from nbtools.derivatives import difference_quotient, gradient_ascent"
 ANOTHER_ASSIGNMENT = new_notebook(cells=[
     new_markdown_cell("# Exercise 9: activations"), new_code_cell("from nbtools import check\nimport numpy as np"),
@@ -253,7 +253,7 @@ def test_the_source_cannot_be_read_by_a_relative_path(graded):
     assert row["total"] == "0"
     tail = len(nbformat.read(LEARNER, as_version=4).cells) + 1
     assert row["reason"] == (f"cell {tail} raised FileNotFoundError: [Errno 2] No such file or directory: "
-                             "'exercises/source/01_derivatives.ipynb'")
+                             "'instructor/01_derivatives.ipynb'")
 
 
 def test_the_reference_function_as_an_answer_is_withheld(graded):

@@ -50,7 +50,7 @@ subprocess.Popen(["setsid", sys.executable, "-c", daemon], start_new_session=Tru
 READ_SOURCE_BY_ABSOLUTE_PATH = """\
 import json, nbtools
 from pathlib import Path
-source = Path(nbtools.__file__).resolve().parents[1] / "exercises" / "source" / "01_derivatives.ipynb"
+source = Path(nbtools.__file__).resolve().parents[1] / "instructor" / "01_derivatives.ipynb"
 try:
     for cell in json.loads(source.read_text())["cells"]:  # the instructor's solutions
         if cell["cell_type"] == "code":

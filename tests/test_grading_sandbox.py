@@ -66,7 +66,7 @@ def probed():
     before = package_checksum()
     probes = {
         "uid": "os.getuid()",
-        "source_visible": f"os.path.exists({str(ROOT / 'exercises' / 'source')!r})",
+        "source_visible": f"os.path.exists({str(ROOT / 'instructor')!r})",
         "authoring_visible": f"os.path.exists({str(ROOT / 'authoring')!r})",
         "repository": f"sorted(os.listdir({str(ROOT)!r}))",
         "append_runner": f"attempt(lambda: open({str(PACKAGE / 'grading' / 'runner.py')!r}, 'a').write('x'))",
@@ -111,7 +111,7 @@ def test_nothing_the_kernel_started_outlives_it_or_writes_outside(probed):
 def test_grade_refuses_without_bubblewrap_unless_told(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     (tmp_path / "alice.ipynb").write_text("")
-    source = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
+    source = ROOT / "instructor" / "01_derivatives.ipynb"
     assert main(["grade", str(tmp_path), "--source", str(source), "--out", str(tmp_path / "out")]) == 1
     error = capsys.readouterr().err
     assert "bubblewrap (bwrap) is not installed" in error and "--no-sandbox" in error

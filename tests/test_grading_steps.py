@@ -18,7 +18,7 @@ from nbtools.notebooks import (HIDDEN_NOTE, ReleaseError, graded_cells, release,
                                tag_graded_cells)
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "exercises" / "source" / "01_derivatives.ipynb"
+SOURCE = ROOT / "instructor" / "01_derivatives.ipynb"
 HIDDEN_CODE = "from nbtools.checks.engine import Case, check_function\ncheck_function(f, abs, [Case((-3,), 'x = -3')])"
 
 

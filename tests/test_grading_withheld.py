@@ -17,7 +17,7 @@ from nbtools.grading.withheld import WITHHELD, NotAvailableWhileGrading, package
 from nbtools.notebooks import remove_hidden_tests
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+SOURCES = sorted((ROOT / "instructor").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)

@@ -13,7 +13,7 @@ from nbtools.notebooks import learner_copy_path, release
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = twins(ROOT)
-SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+SOURCES = sorted((ROOT / "instructor").glob("*.ipynb"))
 
 
 def _cells(notebook):

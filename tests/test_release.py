@@ -255,20 +255,20 @@ def test_released_notebook_is_valid():
 # --- files and the command line ------------------------------------------------------------------------
 
 def test_learner_copy_path_moves_out_of_source():
-    assert learner_copy_path("exercises/source/01_derivatives.ipynb") == Path("exercises/01_derivatives.ipynb")
-    assert learner_copy_path(Path("/w/exercises/source/02.ipynb")) == Path("/w/exercises/02.ipynb")
+    assert learner_copy_path("instructor/01_derivatives.ipynb") == Path("exercises/01_derivatives.ipynb")
+    assert learner_copy_path(Path("/w/instructor/02.ipynb")) == Path("/w/exercises/02.ipynb")
 
 
 @pytest.mark.parametrize("path", ["01_derivatives.ipynb", "exercises/01_derivatives.ipynb",
-                                  "/w/exercises/sources/01.ipynb", "/w/source.ipynb"])
+                                  "/w/exercises/source/01.ipynb", "/w/instructor.ipynb"])
 def test_learner_copy_path_outside_a_source_folder_is_refused(path):
     """The learner copy would be the source itself or land beside it: releasing would overwrite solutions."""
-    with pytest.raises(ReleaseError, match=r"is not in a folder named source/.*give `--out"):
+    with pytest.raises(ReleaseError, match=r"is not in a folder named instructor/.*give `--out"):
         learner_copy_path(path)
 
 
 def write_source(folder, name="01_derivatives.ipynb", cells=None):
-    path = folder / "exercises" / "source" / name
+    path = folder / "instructor" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook(*(cells or [new_code_cell(FUNCTION_SOURCE, execution_count=2)])), path)
     return path
@@ -294,8 +294,7 @@ def test_cli_release_writes_next_to_the_source_folder(tmp_path, capsys):
 
 def test_cli_release_with_out_folder(tmp_path):
     source = write_source(tmp_path)
-    out = tmp_path / "handout"
-    out.mkdir()
+    out = tmp_path / "handout"  # not there yet: made, as the README's example expects
     assert main(["release", str(source), "--out", str(out)]) == 0
     assert nbformat.read(out / "01_derivatives.ipynb", as_version=4).cells[0].source == FUNCTION_TEMPLATE
 
@@ -311,7 +310,7 @@ def test_cli_release_defaults_to_every_source(tmp_path, monkeypatch):
 def test_cli_release_without_sources_fails_clearly(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["release"]) == 1
-    assert "nbtools release: no source notebooks given and none in exercises/source/" in capsys.readouterr().err
+    assert "nbtools release: no source notebooks given and none in instructor/" in capsys.readouterr().err
 
 
 def test_cli_release_with_bad_markers_fails_clearly(tmp_path, capsys):
@@ -337,7 +336,7 @@ def test_cli_release_outside_a_source_folder_refuses_and_leaves_the_source_alone
     monkeypatch.chdir(tmp_path)
     nbformat.write(notebook(new_code_cell(FUNCTION_SOURCE)), tmp_path / "01_derivatives.ipynb")
     assert main(["release", "01_derivatives.ipynb"]) == 1
-    assert "is not in a folder named source/" in capsys.readouterr().err
+    assert "is not in a folder named instructor/" in capsys.readouterr().err
     assert nbformat.read(tmp_path / "01_derivatives.ipynb", as_version=4).cells[0].source == FUNCTION_SOURCE
     assert [path.name for path in tmp_path.iterdir()] == ["01_derivatives.ipynb"]
 
@@ -359,7 +358,7 @@ def test_cli_release_with_missing_source_fails_clearly(tmp_path, capsys):
     (b'{"cells": [{"x": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "is JSON but not a Jupyter notebook"),
 ])
 def test_cli_release_with_a_corrupt_source_fails_clearly(tmp_path, capsys, content, problem):
-    source = tmp_path / "exercises" / "source" / "01.ipynb"
+    source = tmp_path / "instructor" / "01.ipynb"
     source.parent.mkdir(parents=True)
     source.write_bytes(content)
     assert main(["release", str(source)]) == 1
