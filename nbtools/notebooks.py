@@ -24,6 +24,13 @@ The cells that matter for grading are recognised by convention, in the instructo
 * a **hidden-test cell** is a code cell tagged ``hidden``, with ``{"nbtools": {"question": id}}`` in its
   metadata: instructor-only cases whose last expression is a ``CheckResult``.
 
+nbgrader's instructor-only regions never reach the learner either: ``### BEGIN HIDDEN TESTS`` ... ``### END
+HIDDEN TESTS`` (hidden tests inside an autograder test cell) and ``### BEGIN MARK SCHEME`` ... ``### END MARK
+SCHEME`` (notes for grading by hand) are cut out of the learner copy, markers included. A line that looks like
+such a marker but is not one is refused, as for the solution markers; so is a hidden-test region in a cell that
+is not an autograder test cell (nbgrader metadata ``grade: true``), where grading could not run it; and the
+finished learner copy is searched once more, so that nothing marked hidden is ever released.
+
 Points come from a check or hidden-test cell's metadata ``{"nbtools": {"points": N}}`` (default 1).
 ``release`` also removes the hidden tests (leaving a note that they exist) and tags the answer and check
 cells with their question, role and points, so the learner copy says what is graded.
@@ -45,6 +52,12 @@ END = "### END SOLUTION"
 MARKER_LINE = re.compile(r"^(?P<indent>\s*)### (?P<which>BEGIN|END) SOLUTION\s*$")
 # A comment starting with BEGIN or END and then SOL..., in any case: a marker, or a mistyped one that must not pass.
 LOOKS_LIKE_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)\s*SOL", re.IGNORECASE | re.MULTILINE)
+
+
+# nbgrader's regions for the instructor only (its ClearHiddenTests and ClearMarkingScheme): like nbgrader, a
+# line that contains the delimiter is a marker.
+INSTRUCTOR_REGIONS = {"HIDDEN TESTS": "hidden tests", "MARK SCHEME": "mark scheme"}
+LOOKS_LIKE_INSTRUCTOR_MARKER = re.compile(r"(BEGIN|END)[\W_]*(HIDDEN[\W_]*TEST|MARK[\W_]*SCHEME)", re.IGNORECASE)
 
 
 class ReleaseError(ValueError):
@@ -109,6 +122,59 @@ def _template_lines(region, indent):
     return [f"{name} = ...  # YOUR ANSWER HERE" for name in dict.fromkeys(names)]
 
 
+def remove_instructor_regions(notebook):
+    """Cut nbgrader's hidden-test and mark-scheme regions out of every cell (in place).
+
+    Refuses a mistyped marker, a region left open, a nested one, and hidden tests outside an autograder test
+    cell: each would put instructor-only text in the learner's copy, or keep hidden tests from ever running.
+    """
+    for number, cell in enumerate(notebook.cells, start=1):
+        try:
+            for delimiter in INSTRUCTOR_REGIONS:
+                source = without_region(cell.source, delimiter)
+                if delimiter == "HIDDEN TESTS" and source != cell.source and not is_autograder_test(cell):
+                    raise ReleaseError("hidden tests ('### BEGIN HIDDEN TESTS') may only stand in an autograder "
+                                       "test cell (nbgrader metadata grade: true, solution: false), where grading "
+                                       "runs them; move them into one")
+                cell.source = source
+        except ReleaseError as error:
+            raise ReleaseError(f"cell {number}: {error}") from None
+    return notebook
+
+
+def without_region(source, delimiter):
+    """``source`` without its ``BEGIN <delimiter>`` ... ``END <delimiter>`` regions, marker lines included."""
+    kept, inside = [], False
+    for number, line in enumerate(source.split("\n"), start=1):
+        begin, end = f"BEGIN {delimiter}" in line, f"END {delimiter}" in line
+        if not (begin or end) and delimiter.split()[0] in line.upper() and LOOKS_LIKE_INSTRUCTOR_MARKER.search(line):
+            raise ReleaseError(f"line {number}: {line.strip()!r} looks like a marker but is not one; write exactly "
+                               f"'### BEGIN {delimiter}' or '### END {delimiter}'")
+        if begin:
+            if inside:
+                raise ReleaseError(f"'BEGIN {delimiter}' inside another {INSTRUCTOR_REGIONS[delimiter]} region")
+            inside = True
+        elif end:
+            if not inside:
+                raise ReleaseError(f"'END {delimiter}' without a 'BEGIN {delimiter}'")
+            inside = False
+        elif not inside:
+            kept.append(line)
+    if inside:
+        raise ReleaseError(f"'BEGIN {delimiter}' without an 'END {delimiter}'")
+    return "\n".join(kept)
+
+
+def refuse_instructor_text(notebook):
+    """Raise ``ReleaseError`` if anything marked for the instructor only is still in ``notebook``: the last
+    check before a learner copy is written."""
+    for number, cell in enumerate(notebook.cells, start=1):
+        if LOOKS_LIKE_INSTRUCTOR_MARKER.search(cell.source) or is_hidden_test(cell):
+            raise ReleaseError(f"cell {number} of the learner copy still holds hidden tests or a mark scheme: "
+                               "refusing to release it")
+    return notebook
+
+
 def clear_outputs(notebook):
     """Remove every code cell's outputs and execution count (in place)."""
     for cell in notebook.cells:
@@ -159,6 +225,13 @@ def check_cell_question(cell):
 def is_hidden_test(cell):
     """True for a code cell tagged ``hidden``: instructor-only test cases."""
     return cell.cell_type == "code" and HIDDEN_TAG in cell.metadata.get("tags", [])
+
+
+def is_autograder_test(cell):
+    """True for an nbgrader autograder test cell: a code cell whose ``nbgrader`` metadata says ``grade: true``
+    and not ``solution: true``."""
+    settings = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and bool(settings.get("grade")) and not settings.get("solution")
 
 
 def is_answer_cell(cell):
@@ -243,10 +316,12 @@ def remove_hidden_tests(notebook):
 
 
 def release(source_notebook):
-    """The learner's copy of an instructor source: graded cells tagged, solutions replaced by templates,
-    hidden tests replaced by a note, outputs cleared. The source itself is not changed."""
+    """The learner's copy of an instructor source: graded cells tagged, hidden-test and mark-scheme regions cut
+    out, solutions replaced by templates, hidden tests replaced by a note, outputs cleared, and then refused if
+    anything hidden is left. The source itself is not changed."""
     notebook = copy.deepcopy(source_notebook)
-    for step in (tag_graded_cells, replace_solutions, remove_hidden_tests, clear_outputs):
+    for step in (tag_graded_cells, remove_instructor_regions, replace_solutions, remove_hidden_tests, clear_outputs,
+                 refuse_instructor_text):
         step(notebook)
     return notebook
 

@@ -1,6 +1,7 @@
 """Unit tests for nbtools.notebooks (the learner's copy of an instructor source) and `nbtools release`."""
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -395,3 +396,66 @@ def test_the_command_line_imports_nbformat_only_when_a_command_runs():
             "print('nbformat imported:', 'nbformat' in sys.modules)")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.endswith("nbformat imported: False\n")
+
+
+# --- nbgrader's instructor-only regions: never released ----------------------------------------------------
+
+def autograder_test(source):
+    return new_code_cell(source, metadata={"nbgrader": {"grade": True, "solution": False, "grade_id": "t",
+                                                        "points": 1, "locked": True}})
+
+
+HIDDEN_REGION = """\
+assert squares(2) == [1, 4]
+### BEGIN HIDDEN TESTS
+assert squares(12)[-1] == 144
+### END HIDDEN TESTS
+assert squares(1) == [1]"""
+
+
+def test_hidden_test_regions_are_cut_out_of_the_learner_copy():
+    released = release(notebook(autograder_test(HIDDEN_REGION))).cells[0].source
+    assert released == "assert squares(2) == [1, 4]\nassert squares(1) == [1]"
+    assert "144" not in released and "HIDDEN" not in released
+
+
+def test_a_mark_scheme_is_cut_out_of_the_learner_copy():
+    task = new_markdown_cell("State the formula.\n=== BEGIN MARK SCHEME ===\n2 points for n(n+1)/2\n"
+                             "=== END MARK SCHEME ===", metadata={"nbgrader": {"task": True, "points": 2}})
+    assert release(notebook(task)).cells[0].source == "State the formula."
+
+
+@pytest.mark.parametrize("mistyped", ["### BEGIN HIDDEN TEST", "### begin hidden tests", "## BEGIN HIDDENTESTS",
+                                      "### BEGIN HIDDEN_TESTS"])
+def test_a_mistyped_hidden_test_marker_is_refused(mistyped):
+    source = HIDDEN_REGION.replace("### BEGIN HIDDEN TESTS", mistyped)
+    with pytest.raises(ReleaseError, match=rf"^cell 1: line 2: '{mistyped}' looks like a marker but is not one"):
+        release(notebook(autograder_test(source)))
+
+
+@pytest.mark.parametrize("source, problem", [
+    ("### BEGIN HIDDEN TESTS\nassert f(1) == 1", "'BEGIN HIDDEN TESTS' without an 'END HIDDEN TESTS'"),
+    ("assert f(1) == 1\n### END HIDDEN TESTS", "'END HIDDEN TESTS' without a 'BEGIN HIDDEN TESTS'"),
+    ("### BEGIN HIDDEN TESTS\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS",
+     "'BEGIN HIDDEN TESTS' inside another hidden tests region"),
+])
+def test_a_broken_hidden_test_region_is_refused(source, problem):
+    with pytest.raises(ReleaseError, match=rf"^cell 1: {re.escape(problem)}$"):
+        release(notebook(autograder_test(source)))
+
+
+def test_hidden_tests_outside_an_autograder_test_cell_are_refused():
+    """Grading runs an autograder test cell's hidden tests; anywhere else they would never run: refused, not
+    silently dropped."""
+    with pytest.raises(ReleaseError, match=r"^cell 2: hidden tests \('### BEGIN HIDDEN TESTS'\) may only stand "
+                                           r"in an autograder test cell"):
+        release(notebook(new_markdown_cell("# Q"), new_code_cell(HIDDEN_REGION)))
+
+
+def test_cli_release_of_a_notebook_with_broken_hidden_tests_writes_nothing(tmp_path, capsys):
+    source = tmp_path / "instructor" / "ps1.ipynb"
+    source.parent.mkdir()
+    nbformat.write(notebook(autograder_test("### BEGIN HIDDEN TESTS\nassert f(2) == 4")), source)
+    assert main(["release", str(source)]) == 1
+    assert "'BEGIN HIDDEN TESTS' without an 'END HIDDEN TESTS'" in capsys.readouterr().err
+    assert not (tmp_path / "exercises").exists()
