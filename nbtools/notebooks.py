@@ -54,10 +54,14 @@ MARKER_LINE = re.compile(r"^(?P<indent>\s*)### (?P<which>BEGIN|END) SOLUTION\s*$
 LOOKS_LIKE_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)\s*SOL", re.IGNORECASE | re.MULTILINE)
 
 
-# nbgrader's regions for the instructor only (its ClearHiddenTests and ClearMarkingScheme): like nbgrader, a
-# line that contains the delimiter is a marker.
-INSTRUCTOR_REGIONS = {"HIDDEN TESTS": "hidden tests", "MARK SCHEME": "mark scheme"}
+# nbgrader's regions (its ClearHiddenTests, ClearMarkingScheme and, in markdown, ClearSolutions): like nbgrader,
+# a line that contains the delimiter is a marker. Each delimiter, and what a mistyped marker of it looks like.
+REGION_NEAR_MISSES = {"HIDDEN TESTS": r"HIDDEN[\W_]*TEST", "MARK SCHEME": r"MARK[\W_]*SCHEME", "SOLUTION": r"SOL"}
+INSTRUCTOR_REGIONS = ("HIDDEN TESTS", "MARK SCHEME")  # for the instructor only, in every cell
 LOOKS_LIKE_INSTRUCTOR_MARKER = re.compile(r"(BEGIN|END)[\W_]*(HIDDEN[\W_]*TEST|MARK[\W_]*SCHEME)", re.IGNORECASE)
+# nbgrader's ClearSolutions stubs for Python: what a solution cell without markers becomes
+NBGRADER_CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+NBGRADER_TEXT_STUB = "YOUR ANSWER HERE"
 
 
 class ReleaseError(ValueError):
@@ -65,22 +69,31 @@ class ReleaseError(ValueError):
 
 
 def replace_solutions(notebook):
-    """Replace every solution region in the code cells by its learner template (in place).
+    """Replace every solution by its learner template (in place).
 
-    Every cell with something like a marker is read, not only those with an exact BEGIN marker: a
-    mistyped ``## BEGIN SOLUTION`` would otherwise leave its whole solution in the learner's copy.
+    Every code cell with something like a marker is read, not only those with an exact BEGIN marker: a
+    mistyped ``## BEGIN SOLUTION`` would otherwise leave its whole solution in the learner's copy. An nbgrader
+    solution cell (metadata ``solution: true``) is cleared as nbgrader clears it: its regions, or the whole cell
+    when it has none, become nbgrader's stub (``YOUR ANSWER HERE`` in a markdown cell).
     """
     for number, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type == "code" and LOOKS_LIKE_MARKER.search(cell.source):
-            try:
-                cell.source = template_for(cell.source)
-            except ReleaseError as error:
-                raise ReleaseError(f"cell {number}: {error}") from None
+        solution = is_nbgrader_solution(cell)
+        try:
+            if cell.cell_type == "markdown" and solution:
+                cleared = replace_regions(cell.source, "SOLUTION", [NBGRADER_TEXT_STUB])
+                cell.source = cleared if cleared != cell.source else NBGRADER_TEXT_STUB
+            elif cell.cell_type == "code" and LOOKS_LIKE_MARKER.search(cell.source):
+                cell.source = template_for(cell.source, NBGRADER_CODE_STUB if solution else None)
+            elif cell.cell_type == "code" and solution:
+                cell.source = NBGRADER_CODE_STUB
+        except ReleaseError as error:
+            raise ReleaseError(f"cell {number}: {error}") from None
     return notebook
 
 
-def template_for(source):
-    """The learner's version of one cell's source: each solution region replaced by a template."""
+def template_for(source, stub=None):
+    """The learner's version of one cell's source: each solution region replaced by a template (``stub``, when
+    given, for a top-level region that is not only answers, which is otherwise refused)."""
     lines, output, region, indent = source.split("\n"), [], None, ""
     for number, line in enumerate(lines, start=1):
         marker = MARKER_LINE.match(line)
@@ -94,7 +107,7 @@ def template_for(source):
         elif marker:
             if region is None:
                 raise ReleaseError(f"'{END}' without a '{BEGIN}'")
-            output.extend(_template_lines(region, indent))
+            output.extend(_template_lines(region, indent, stub))
             region = None
         elif region is not None:
             region.append(line)
@@ -105,8 +118,9 @@ def template_for(source):
     return "\n".join(output)
 
 
-def _template_lines(region, indent):
-    """Inside a function: raise NotImplementedError. At the top level: ``name = ...`` per assignment."""
+def _template_lines(region, indent, stub=None):
+    """Inside a function: raise NotImplementedError. At the top level: ``name = ...`` per assignment (or
+    ``stub``, when given, for other code)."""
     if indent:
         return [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError"]
     try:
@@ -116,6 +130,8 @@ def _template_lines(region, indent):
     names = []
     for statement in statements:
         if not (isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets)):
+            if stub is not None:
+                return stub.split("\n")
             raise ReleaseError("a top-level solution may only assign answers (`name = ...`); "
                                "put the markers inside the function body for code")
         names.extend(target.id for target in statement.targets)
@@ -131,7 +147,7 @@ def remove_instructor_regions(notebook):
     for number, cell in enumerate(notebook.cells, start=1):
         try:
             for delimiter in INSTRUCTOR_REGIONS:
-                source = without_region(cell.source, delimiter)
+                source = replace_regions(cell.source, delimiter)
                 if delimiter == "HIDDEN TESTS" and source != cell.source and not is_autograder_test(cell):
                     raise ReleaseError("hidden tests ('### BEGIN HIDDEN TESTS') may only stand in an autograder "
                                        "test cell (nbgrader metadata grade: true, solution: false), where grading "
@@ -142,21 +158,23 @@ def remove_instructor_regions(notebook):
     return notebook
 
 
-def without_region(source, delimiter):
-    """``source`` without its ``BEGIN <delimiter>`` ... ``END <delimiter>`` regions, marker lines included."""
+def replace_regions(source, delimiter, replacement=()):
+    """``source`` with each ``BEGIN <delimiter>`` ... ``END <delimiter>`` region, marker lines included, replaced by
+    the lines ``replacement``. A line that contains the delimiter is a marker, as for nbgrader."""
     kept, inside = [], False
     for number, line in enumerate(source.split("\n"), start=1):
         begin, end = f"BEGIN {delimiter}" in line, f"END {delimiter}" in line
-        if not (begin or end) and delimiter.split()[0] in line.upper() and LOOKS_LIKE_INSTRUCTOR_MARKER.search(line):
+        if not (begin or end) and re.search(rf"(BEGIN|END)[\W_]*{REGION_NEAR_MISSES[delimiter]}", line, re.IGNORECASE):
             raise ReleaseError(f"line {number}: {line.strip()!r} looks like a marker but is not one; write exactly "
                                f"'### BEGIN {delimiter}' or '### END {delimiter}'")
         if begin:
             if inside:
-                raise ReleaseError(f"'BEGIN {delimiter}' inside another {INSTRUCTOR_REGIONS[delimiter]} region")
+                raise ReleaseError(f"'BEGIN {delimiter}' inside another {delimiter.lower()} region")
             inside = True
         elif end:
             if not inside:
                 raise ReleaseError(f"'END {delimiter}' without a 'BEGIN {delimiter}'")
+            kept.extend(replacement)
             inside = False
         elif not inside:
             kept.append(line)
@@ -225,6 +243,11 @@ def check_cell_question(cell):
 def is_hidden_test(cell):
     """True for a code cell tagged ``hidden``: instructor-only test cases."""
     return cell.cell_type == "code" and HIDDEN_TAG in cell.metadata.get("tags", [])
+
+
+def is_nbgrader_solution(cell):
+    """True for a cell whose ``nbgrader`` metadata says ``solution: true``: the learner writes it."""
+    return bool(cell.metadata.get("nbgrader", {}).get("solution"))
 
 
 def is_autograder_test(cell):

@@ -459,3 +459,31 @@ def test_cli_release_of_a_notebook_with_broken_hidden_tests_writes_nothing(tmp_p
     assert main(["release", str(source)]) == 1
     assert "'BEGIN HIDDEN TESTS' without an 'END HIDDEN TESTS'" in capsys.readouterr().err
     assert not (tmp_path / "exercises").exists()
+
+
+# --- nbgrader's solution cells, cleared as nbgrader clears them -----------------------------------------------
+
+def nbgrader_cell(make, source, **settings):
+    return make(source, metadata={"nbgrader": {"solution": True, "grade": False, "locked": False,
+                                               "grade_id": "answer", **settings}})
+
+
+def test_an_nbgrader_solution_cell_without_markers_becomes_nbgraders_stub():
+    """nbgrader's quickstart has both: a code answer graded by hand and a written one. Neither may reach the
+    learner (they did, verbatim)."""
+    code = nbgrader_cell(new_code_cell, "def pyramidal_number(n):\n    return sum_of_squares(n)", grade=True,
+                         points=2)
+    written = nbgrader_cell(new_markdown_cell, "$\\sum_{i=1}^n i^2$", grade=True, points=1)
+    cells = release(notebook(code, written)).cells
+    assert [cell.source for cell in cells] == ["# YOUR CODE HERE\nraise NotImplementedError()", "YOUR ANSWER HERE"]
+
+
+def test_a_written_answer_keeps_the_text_around_its_solution_region():
+    written = nbgrader_cell(new_markdown_cell, "My answer:\n=== BEGIN SOLUTION ===\nIt recurses.\n=== END SOLUTION ===")
+    assert release(notebook(written)).cells[0].source == "My answer:\nYOUR ANSWER HERE"
+
+
+def test_top_level_code_in_an_nbgrader_solution_becomes_the_stub_not_a_refusal():
+    code = nbgrader_cell(new_code_cell, "import math\n### BEGIN SOLUTION\nfor i in range(3):\n    total = i\n"
+                                        "### END SOLUTION\nprint(total)")
+    assert release(notebook(code)).cells[0].source == "import math\n# YOUR CODE HERE\nraise NotImplementedError()\nprint(total)"
