@@ -1,6 +1,7 @@
 """The grading steps one at a time, without a kernel: release's new steps, reading a submission, building the
 grading copy, judging a grading cell, reading its outcome, the report, and the command line's clear errors."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -277,3 +278,40 @@ def test_a_huge_code_cell_is_not_run_and_says_why():
                     Assignment.from_source(small_source()))
     assert copy.cells[0] == "answer = 3\n" and len(copy.learner_numbers) == 1
     assert copy.problems == [f"cell 2 was not run: it is larger than {MAX_CELL_CHARACTERS:,} characters"]
+
+
+# --- which misconception a verdict names (for the class report) ------------------------------------------------
+
+def test_a_verdict_names_the_misconception_its_hint_is_about():
+    from nbtools.checks.derivatives import derivatives
+
+    wrong_order = judge({"f": lambda g, x, h: (g(x) - g(x + h)) / h}, "difference_quotient", "check.difference_quotient(f)")
+    assert wrong_order["misconception"] == "you-subtracted-in-the-wrong-order-aace"
+    assert wrong_order["hint"].startswith("You subtracted in the wrong order")
+    doubled = judge({"f": lambda *args: 2 * derivatives.difference_quotient(*args)}, "difference_quotient",
+                    "check.difference_quotient(f)")
+    assert doubled["misconception"] == "shape-your-value-is-twice-the-answer"  # no listed mistake: its shape
+    assert judge({"f": derivatives.difference_quotient}, "difference_quotient",
+                 "check.difference_quotient(f)")["misconception"] == ""
+
+
+def test_every_misconception_of_a_check_has_an_id_of_its_own(monkeypatch):
+    """Ids are derived from the hint: two misconceptions of one check share an id only when they share the hint
+    (one mistake reached two ways), so the class report counts each mistake once."""
+    import sys
+
+    from misconceptions import misconceptions_defined
+
+    from nbtools.checks import _CHECKS
+    from nbtools.checks.engine import Misconception
+
+    modules = {}
+    for name, function in _CHECKS.items():
+        modules.setdefault(sys.modules[function.__module__], []).append(name)
+    defined = [entry for module, names in modules.items() for entry in misconceptions_defined(monkeypatch, module, names)]
+    assert len(defined) > 300
+    ids = {(name, hint): Misconception(hint, None).id for name, hint in set(defined)}
+    for (name, hint), identifier in ids.items():
+        assert re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{4}", identifier)
+        clashes = [other for (check, other), i in ids.items() if check == name and i == identifier and other != hint]
+        assert not clashes, f"{name}: {hint!r} and {clashes} share the id {identifier}"

@@ -11,10 +11,14 @@ Two kinds of checks cover the exercises:
   expected one.
 
 Both accept ``Misconception`` objects: a known wrong answer paired with a hint that names the
-mistake. When the learner's wrong answer matches a misconception, the hint names it.
+mistake. When the learner's wrong answer matches a misconception, the hint names it, and the result records
+which one (``CheckResult.misconception``: its ``id``, or the kind of a diagnosed mistake), so that a class
+report can count how many learners hold it.
 """
 
 import copy
+import hashlib
+import re
 import inspect
 import signal
 import sys
@@ -65,6 +69,28 @@ class Misconception:
     hint: str
     wrong: object
 
+    @property
+    def id(self):
+        """A stable name for the mistake, the same in every run: the hint's first words and a short hash of the
+        whole hint (``you-subtracted-in-the-wrong-order-3c1a``). Two misconceptions of a check with the same hint
+        are one mistake reached two ways, and share it."""
+        digest = hashlib.sha1(self.hint.encode("utf-8")).hexdigest()[:4]
+        return f"{'-'.join(_words(self.hint)[:6])}-{digest}"
+
+
+def _words(text):
+    """The lower-case words of ``text`` (letters and digits), for ids."""
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def diagnosis_id(sentence):
+    """The kind of a diagnosed mistake (``diagnose``'s sentence), as an id: the sentence's first clause with its
+    numbers left out (``shape-your-values-are-the-answer-with-the-opposite-sign``), so that the same shape of
+    mistake on different inputs is counted as one. '' for no diagnosis."""
+    clause = re.split(r"[:;.]\s", re.sub(r"^In element \[\d+\]: ", "", sentence) + " ")[0]
+    words = [word for word in _words(clause) if not word[0].isdigit()]
+    return "shape-" + "-".join(words[:10]) if words else ""
+
 
 @dataclass
 class CheckResult:
@@ -72,7 +98,8 @@ class CheckResult:
 
     ``status`` is "passed", "failed" or "not attempted yet"; ``messages`` holds every line shown.
     For a failure, ``case``, ``expected``, ``received``, ``problem`` and ``hint`` describe the first
-    failing case (any of them may be empty).
+    failing case (any of them may be empty), and ``misconception`` names the mistake the hint is about (a
+    ``Misconception.id`` or a ``diagnosis_id``; '' when none is known).
     """
 
     name: str
@@ -84,6 +111,7 @@ class CheckResult:
     expected: str = ""
     received: str = ""
     hint: str = ""
+    misconception: str = ""
 
     def __post_init__(self):
         for field in ("problem", "case", "expected", "received", "hint"):
@@ -403,11 +431,13 @@ def judge(received, expected, misconceptions=(), args=None, digits=None, show_ex
             problem = compare(received, expected, digits)
             if problem is None:
                 return None
-            hint = _matching_hint(received, misconceptions, args, digits) or diagnose(received, expected, args)
+            matched = _matching_misconception(received, misconceptions, args, digits)
+            hint = matched.hint if matched else diagnose(received, expected, args)
+            named = dict(problem=problem, hint=hint, misconception=matched.id if matched else diagnosis_id(hint))
             if not show_expected:
-                return dict(received=describe(received), problem=problem, hint=hint)
+                return dict(received=describe(received), **named)
             shown_expected, shown_received = describe_pair(expected, received)
-            return dict(expected=shown_expected, received=shown_received, problem=problem, hint=hint)
+            return dict(expected=shown_expected, received=shown_received, **named)
     except _TimeUp:
         return dict(problem=f"Comparing your answer with the expected one took more than {seconds:g} seconds and "
                     "was stopped: one of your answer's own methods (such as `__float__`, `__eq__` or `__len__`) "
@@ -447,8 +477,8 @@ def shallow_recursion():
 MISCONCEPTION_DIGITS = 4  # failing an exact match, a misconception's value rounded to this many digits names it
 
 
-def _matching_hint(received, misconceptions, args=None, digits=None):
-    """The hint of the first misconception whose wrong answer equals ``received``, else ''.
+def _matching_misconception(received, misconceptions, args=None, digits=None):
+    """The first misconception whose wrong answer equals ``received``, else None.
 
     Equal first as the question counts equal (``digits``); failing that, to ``MISCONCEPTION_DIGITS``
     significant digits, so that a learner who rounded a wrong value still hears what the mistake is. Runs
@@ -461,17 +491,17 @@ def _matching_hint(received, misconceptions, args=None, digits=None):
             if args is not None and callable(wrong):
                 with quiet_numerics():
                     wrong = wrong(*copy.deepcopy(args))
-            wrongs.append((misconception.hint, wrong))
+            wrongs.append((misconception, wrong))
         except Exception:  # a misconception that fails on this case does not match
             continue
     for precision in (digits, min(digits or MISCONCEPTION_DIGITS, MISCONCEPTION_DIGITS)):
-        for hint, wrong in wrongs:
+        for misconception, wrong in wrongs:
             try:
                 if compare(received, wrong, precision) is None:
-                    return hint
+                    return misconception
             except Exception:  # a wrong value that cannot be compared with this answer does not match
                 continue
-    return ""
+    return None
 
 
 def _verdict(passed, total, failure):

@@ -207,13 +207,13 @@ def judge_cell(cell, answer_names, kernel):
             **{field: getattr(result, field) for field in VERDICT_FIELDS}}
 
 
-VERDICT_FIELDS = ("problem", "case", "expected", "received", "hint")
+VERDICT_FIELDS = ("problem", "case", "expected", "received", "hint", "misconception")
 
 
 def failed(name, problem):
     """A failing verdict of question ``name`` with one problem sentence."""
-    return {"name": name, "status": "failed", "passed": 0, "total": 1, "withheld": False, "problem": problem, "case": "",
-            "expected": "", "received": "", "hint": ""}
+    return {"name": name, "status": "failed", "passed": 0, "total": 1, "withheld": False,
+            **{field: "" for field in VERDICT_FIELDS}, "problem": problem}
 
 
 def run_source(source, scope):
