@@ -350,25 +350,31 @@ def tensor_gradients(X, Y, layers, activations, loss):
     return float(E.data), [(W.grad, b.grad) for W, b in parameters]
 
 
-def value_gradients(x, y, layers, activations):
-    """(E, [(dE/dW, dE/db), ...]) of one sample's squared error E = sum_k (y_hat_k - y_k)^2 / n_out
-    (the workbook's MSE), from the scalar ``Value`` engine: one ``Value`` per weight, bias and
-    input, every weighted sum written out as u_k = sum_j z_j w_jk + b_k, as lesson 5 writes it.
-    ``x`` and ``y`` have shapes (n_inputs,) and (n_outputs,).
+def value_loss(x, y, layers, activations):
+    """One sample's loss as a graph of ``Value``s: (E, [(W, b), ...]) with W and b nested lists
+    of Values, so that ``E.backward()`` fills their ``grad``.
+
+    E = sum_k (y_hat_k - y_k)^2 / n_out, the workbook's MSE; every weighted sum is written out as
+    u_k = sum_j z_j w_jk + b_k, as lesson 5 writes it. ``x`` and ``y`` have shapes (n_inputs,)
+    and (n_outputs,); ``layers`` [(W, b), ...] are arrays (copied into Values, not changed).
     """
-    weights = [[[Value(w) for w in row] for row in W] for W, _ in layers]
-    biases = [[Value(v) for v in b] for _, b in layers]
+    parameters = [([[Value(w) for w in row] for row in W], [Value(v) for v in b]) for W, b in layers]
     z = [Value(v) for v in np.ravel(x)]
-    for W, b, name in zip(weights, biases, activations):
+    for (W, b), name in zip(parameters, activations):
         u = [sum((z_j * W[j][k] for j, z_j in enumerate(z)), start=Value(0.0)) + b[k]
              for k in range(len(b))]
         z = [u_k if name == "identity" else getattr(u_k, name)() for u_k in u]
     targets = np.ravel(y)
     E = sum(((z_k - float(y_k)) ** 2 for z_k, y_k in zip(z, targets)), start=Value(0.0))
-    E = E / len(targets) if len(targets) > 1 else E
+    return (E / len(targets) if len(targets) > 1 else E), parameters
+
+
+def value_gradients(x, y, layers, activations):
+    """(E, [(dE/dW, dE/db), ...]) of ``value_loss``, as arrays in ``nbtools.backprop``'s form."""
+    E, parameters = value_loss(x, y, layers, activations)
     E.backward()
     gradients = [(np.array([[w.grad for w in row] for row in W]), np.array([v.grad for v in b]))
-                 for W, b in zip(weights, biases)]
+                 for W, b in parameters]
     return E.data, gradients
 
 
