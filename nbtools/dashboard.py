@@ -11,10 +11,13 @@ with the data on top, redrawn as it learns (the idea of TensorFlow Playground). 
     dashboard.finish(history)
 
 ``train`` calls ``update(history)`` after every epoch; ``finish`` is needed because ``train`` decides why it
-stopped (and restores the best parameters) only after its last call.
+stopped (and restores the best parameters) only after its last call. After an early stop the bar is full and
+says "stopped early", its tooltip and the line of numbers say why. ``finish`` also makes the still picture the
+notebook stores (what it shows before its cell runs) the finished run's.
 
 The figure is drawn by ``nbtools.explorers.figure_png``, as the explorers' are: matplotlib's Agg renderer
-draws it into a PNG shown by an ``ipywidgets.Image``; the axes are drawn once, and each redraw puts only the curves, the
+draws it into a PNG shown by an ``ipywidgets.Image`` (at twice its size, shown at its size, with a text alternative:
+``explorers.PictureBox``); the axes are drawn once, and each redraw puts only the curves, the
 boundary image and the points back on top of them (blitting), in 20-40 ms here; the whole figure is
 drawn again (about 0.2 s) only when an axis must grow, once or twice a run. Between redraws at least
 ``interval`` seconds pass (0.1 by default; the bar and the numbers move every epoch), so the dashboard
@@ -26,12 +29,11 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from .explorers import figure_png
+from .explorers import PictureBox, figure_png, plain_text
 from .layers import forward
 
 CLASS_COLOURS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple",
@@ -39,7 +41,7 @@ CLASS_COLOURS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple",
 PARTS = {"train": "-", "validation": "--"}
 
 
-class TrainingDashboard(widgets.VBox):
+class TrainingDashboard(PictureBox):
     """A progress bar, a line of numbers and live training curves; for 2-D data, the decision boundary too.
 
     ``epochs`` is the epoch budget given to ``train`` (the bar's maximum). ``accuracy=False`` leaves out the
@@ -48,18 +50,18 @@ class TrainingDashboard(widgets.VBox):
     boundary: the argmax of ``forward`` over a ``grid`` x ``grid`` lattice covering the points.
     """
 
+    STILL_NOTE = "A still picture of the finished run: run this cell to train again and watch it live."
+
     def __init__(self, epochs, accuracy=True, network=None, points=None, grid=150, interval=0.1):
         if (network is None) != (points is None) or (points is not None and np.shape(points[0])[1] != 2):
             raise ValueError("the decision boundary needs both network=(layers, activations) and 2-D points=(X, labels)")
         self.epochs, self.network, self.interval = epochs, network, interval
-        self.bar = widgets.IntProgress(value=0, min=0, max=epochs)
+        self.bar = widgets.IntProgress(value=0, min=0, max=epochs, style={"description_width": "initial"})
         self.label = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         curves = ["loss", "accuracy"] if accuracy else ["loss"]
         panels = curves + (["boundary"] if network is not None else [])
-        self.figure = Figure(figsize=(3.6 * len(panels), 3.2), dpi=100, layout="constrained")  # not pyplot's: never shown twice
-        FigureCanvasAgg(self.figure)
-        self.axes = dict(zip(panels, np.atleast_1d(self.figure.subplots(1, len(panels)))))
+        figure = Figure(figsize=(3.6 * len(panels), 3.2), dpi=100, layout="constrained")  # not pyplot's: never shown twice
+        self.axes = dict(zip(panels, np.atleast_1d(figure.subplots(1, len(panels)))))
         self.lines = {}
         for name, legend_place in zip(curves, ["upper right", "lower right"]):
             ax = self.axes[name]
@@ -75,7 +77,8 @@ class TrainingDashboard(widgets.VBox):
             self._boundary_panel(*points, grid)
         self._moving = list(self.lines.values()) + ([self.boundary, self.points] if network is not None else [])
         self._fitted, self._background, self._next_draw = False, None, 0.0
-        super().__init__([widgets.HBox([self.bar, self.label]), self.image])
+        self.description = _description(panels)
+        super().__init__(figure, [widgets.HBox([self.bar, self.label])], [])
         self._draw()
 
     def _boundary_panel(self, X, labels, grid):
@@ -106,7 +109,12 @@ class TrainingDashboard(widgets.VBox):
         self._show_numbers(history)
         self.label.value += f" &nbsp;|&nbsp; stopped: {history['stopped']}"
         self.bar.bar_style = "success"
+        if self.bar.value < self.epochs:  # the run is over: a full bar, saying so and why
+            self.bar.max = self.bar.value
+            self.bar.description = "stopped early"
+            self.bar.tooltip = f"Stopped early, after {self.bar.value} of {self.epochs} epochs: {history['stopped']}"
         self._draw(history)
+        self.refresh_still()
 
     def _show_numbers(self, history):
         """The bar, the line of numbers and the curves' data (cheap: no drawing)."""
@@ -123,6 +131,7 @@ class TrainingDashboard(widgets.VBox):
             output = forward(self.grid, *self.network)
             self.boundary.set_data(np.argmax(output, axis=1).reshape(self.boundary.get_array().shape))
         self.image.value, self._background = figure_png(self.figure, self._background, self._moving)
+        self.describe(f"{self.description} Now: {plain_text(self.label.value)}")
         self._next_draw = time.perf_counter() + self.interval
 
     def _fit_limits(self, history):
@@ -147,6 +156,14 @@ class TrainingDashboard(widgets.VBox):
             changed = True
         self._fitted = True
         return changed
+
+def _description(panels):
+    """What the dashboard's picture shows, in words: its text alternative before the numbers."""
+    shown = {"loss": "the loss after each epoch on a log scale, training solid and validation dashed",
+             "accuracy": "the accuracy after each epoch, training solid and validation dashed",
+             "boundary": "the class the network predicts over the plane, coloured, with the training points on top"}
+    return f"{len(panels)} chart{'s' if len(panels) > 1 else ''}: " + "; ".join(shown[name] for name in panels) + "."
+
 
 def _numbers(history, epochs):
     """One line with the latest epoch's losses and accuracies (those the history has)."""

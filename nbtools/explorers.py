@@ -9,51 +9,166 @@ How the picture gets to the browser: matplotlib's Agg renderer draws the figure 
 ``ipywidgets.Image``. The still parts (axes, ticks, the curve) are drawn once; a change redraws only the
 artists created with ``animated=True`` on top of them (blitting), so a slider feels instant. This needs
 nothing but ipywidgets in JupyterLab, whatever matplotlib backend the notebook uses.
+
+What a person sees (``PictureBox``, which the training dashboard shares): the picture is drawn at twice its
+size and shown at its size, so it is sharp on high-density screens and never stretched; its text
+alternative (a sentence saying what it shows, then the readout) is the image's tooltip; and a notebook whose
+cell has not run yet shows a still picture of the explorer with a line saying to run the cell, not the
+widget's raw repr. Every control is a standard ipywidgets control, operable by keyboard: Tab to it, then
+the arrow keys (sliders), Space (buttons) or the arrows (a drop-down).
 """
 
-import io
+import base64
+import re
+import struct
+import zlib
+from html import unescape
 from typing import Callable, NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-import PIL.Image
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
+from .activations import SLOPES_FROM_OUTPUT
 from .backprop import backward, forward_with_cache
 from .derivatives import difference_quotient, gradient_ascent, profit, profit_slope
 from .losses import mse, mse_gradient, one_hot, softmax, softmax_cross_entropy
 from .optimisers import SGD, Momentum, descent_path
 
 
-class Explorer(widgets.VBox):
+SCALE = 2
+"""Pixels drawn per pixel shown: a picture is drawn at twice its size and shown at its size, so that it is
+sharp on high-density screens and never stretched to the width of the cell."""
+
+
+class PictureBox(widgets.VBox):
+    """Widgets around one matplotlib figure shown as a PNG: what the explorers and the training dashboard share.
+
+    The figure is drawn at ``SCALE`` times its resolution and shown at its own size (at most the cell's
+    width). ``describe(text)`` gives the picture its text alternative: the image's tooltip, which screen
+    readers announce as its name. Displayed, the box carries beside its live view a still picture of its
+    current state, with the line ``STILL_NOTE`` under it, and the text alternative as plain text: what a
+    notebook shows before its cell has run (JupyterLab with no kernel yet, GitHub, nbviewer).
+    """
+
+    STILL_NOTE = "A still picture: run this cell to bring it to life."
+
+    def __init__(self, figure, above, below):
+        self.figure = figure
+        self.shown_size = tuple(round(side) for side in figure.bbox.size)
+        figure.set_dpi(figure.dpi * SCALE)
+        FigureCanvasAgg(figure)
+        width, height = self.shown_size
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{width}px", max_width="100%", height="auto", object_fit="contain"))
+        self._display = None
+        super().__init__([*above, self.image, *below])
+
+    def describe(self, text):
+        """Set the picture's text alternative: what it shows, in words."""
+        self.image.tooltip = text
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live view, a still picture (PNG, shown at its size) and its text alternative as plain text."""
+        data = super()._repr_mimebundle_(**kwargs)
+        png, height = self.still_png()
+        data["image/png"] = base64.b64encode(png).decode("ascii")
+        data["text/plain"] = f"{self.image.tooltip}\n{self.STILL_NOTE}"
+        return data, {"image/png": {"width": self.shown_size[0], "height": height}}
+
+    def _ipython_display_(self):
+        """Display the box, keeping a handle so that ``refresh_still`` can replace its still picture."""
+        from IPython.display import display
+
+        data, metadata = self._repr_mimebundle_()
+        self._display = display(data, metadata=metadata, raw=True, display_id=True)
+
+    def refresh_still(self):
+        """Make the displayed still picture the current one (the dashboard does this when training ends)."""
+        if self._display is not None:
+            data, metadata = self._repr_mimebundle_()
+            self._display.update(data, metadata=metadata, raw=True)
+
+    def still_png(self):
+        """The picture as it is now with ``STILL_NOTE`` written under it, compressed hard (notebooks store it),
+        and the height it is shown at."""
+        note = Figure(figsize=(self.figure.get_figwidth(), 0.3), dpi=self.figure.dpi)
+        FigureCanvasAgg(note)
+        note.text(0.01, 0.5, f"▶ {self.STILL_NOTE}", va="center", style="italic", color="dimgrey")
+        note.canvas.draw()
+        pixels = [np.asarray(canvas.buffer_rgba()) for canvas in (self.figure.canvas, note.canvas)]
+        pixels = np.concatenate(pixels)
+        return encode_png(pixels, level=9), round(len(pixels) / SCALE)
+
+
+class Explorer(PictureBox):
     """Controls above a figure above a readout, wired together.
 
     ``controls`` maps a name to a widget with a ``value``; on every change ``update(**values)`` is called
     with all the controls' values by name: it moves the figure's animated artists and returns the
     readout (HTML). ``redraw()`` does the same on demand. The figure's animated artists are found once,
-    here: ``update`` moves them, it never adds new ones.
+    here: ``update`` moves them, it never adds new ones (a still text it changes, such as a note that follows a
+    mode, makes the next picture a full draw). ``description`` says in words what the picture
+    shows; with the readout it is the picture's text alternative.
     """
 
-    def __init__(self, figure, controls, update):
-        self.figure = figure
+    STILL_NOTE = "Run this cell (Shift+Enter) to use the controls: until then this is a still picture."
+
+    def __init__(self, figure, controls, update, description=""):
         self.controls = controls
+        self.description = description
         self.readout = widgets.HTML()
-        self.image = widgets.Image(format="png")
         self._update = update
-        FigureCanvasAgg(figure)
         self._background = None
         self._moving = sorted(figure.findobj(lambda artist: artist.get_animated()), key=lambda a: a.get_zorder())
+        self._still_texts = figure.findobj(lambda artist: isinstance(artist, Text) and not artist.get_animated())
+        self._drawn_texts = None
         for control in controls.values():
             control.observe(lambda change: self.redraw(), names="value")
         control_box = widgets.Box(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([control_box, self.image, self.readout])
+        super().__init__(figure, [control_box], [self.readout])
         self.redraw()
 
     def redraw(self):
         """Update the artists and the readout from the controls' values, and show the new picture."""
         self.readout.value = self._update(**{name: control.value for name, control in self.controls.items()})
+        if self._still_text_changed():  # a mode switch changed a note: draw the background again
+            self._background = None
         self.image.value, self._background = figure_png(self.figure, self._background, self._moving)
+        self._drawn_texts = [text.get_text() for text in self._still_texts]
+        self.describe(f"{self.description} Now: {plain_text(self.readout.value)}".strip())
+
+
+    def _still_text_changed(self):
+        """True when a text of the background differs from what was drawn (tick labels are filled in by drawing)."""
+        return self._drawn_texts is not None and [text.get_text() for text in self._still_texts] != self._drawn_texts
+
+
+def plain_text(html):
+    """``html`` without its tags and entities: a readout as a sentence."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def encode_png(pixels, level=1):
+    """RGBA ``pixels`` (height, width, 4 bytes) as PNG bytes, each row unfiltered, compressed at ``level``.
+
+    Written here because Pillow's encoder spends most of a slider change filtering rows: this takes the
+    canvas's rows as they are, a third of Pillow's time at 2x (about 13 ms for a 1900 x 760 picture).
+    """
+    height, width, _ = pixels.shape
+    compressor, parts = zlib.compressobj(level), []
+    for row in pixels:
+        parts += [compressor.compress(b"\0"), compressor.compress(row)]  # filter type 0: none
+    parts.append(compressor.flush())
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b"")
 
 
 def figure_png(figure, background, moving_artists):
@@ -71,9 +186,7 @@ def figure_png(figure, background, moving_artists):
     canvas.restore_region(background)
     for artist in moving_artists:
         figure.draw_artist(artist)
-    png = io.BytesIO()  # RGB: a third faster to encode than RGBA, and the figures are opaque anyway
-    PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(png, format="png", compress_level=1)
-    return png.getvalue(), background
+    return encode_png(np.asarray(canvas.buffer_rgba())), background
 
 
 def _slider(description, value, low, high, step, readout_format=".2f"):
@@ -116,9 +229,13 @@ def derivative_explorer(x=1.0, h=2.0):
                 f"tangent slope P′(x) = −4x + 12 = <b>{tangent_slope:.4f}</b> &nbsp;|&nbsp; "
                 f"difference = −2h = {secant_slope - tangent_slope:+.4f}")
 
-    h_slider = widgets.FloatLogSlider(value=h, base=10, min=-3, max=0.5, step=0.05, description="h",
-                                      readout_format=".3f", continuous_update=True)
-    return Explorer(figure, {"x": _slider("x", x, 0.0, 6.0, 0.1), "h": h_slider}, update)
+    # the exponent's step, near 0.05, puts both 0.001 and h on the slider's grid: it shows h as given (2.000, not 1.995)
+    step = (np.log10(h) + 3) / max(1, round((np.log10(h) + 3) / 0.05))
+    h_slider = widgets.FloatLogSlider(value=h, base=10, min=-3, max=-3 + step * np.floor(3.5 / step), step=step,
+                                      description="h", readout_format=".3f", continuous_update=True)
+    description = ("A line chart of the profit P(x) for x from -1 to 7, with the secant through the points at x "
+                   "and x + h (dashed) and the tangent at x (red).")
+    return Explorer(figure, {"x": _slider("x", x, 0.0, 6.0, 0.1), "h": h_slider}, update, description)
 
 
 # 2. The learning rate ---------------------------------------------------------------------------------
@@ -210,7 +327,10 @@ def learning_rate_explorer(curve=PROFIT, learning_rate=0.1, start=0.0, steps=15,
     controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.01, max_learning_rate, 0.01),
                 "start": _slider("start", start, *curve.span, 0.1),
                 "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps")}
-    return Explorer(figure, controls, update)
+    description = (f"Two charts of gradient steps on {name}({variable}): left, {variable} after each step against "
+                   f"the step number, with the optimum as a dotted line; right, the path of the steps on the "
+                   f"curve {name}({variable}).")
+    return Explorer(figure, controls, update, description)
 
 
 # 3. Momentum ------------------------------------------------------------------------------------------
@@ -256,7 +376,10 @@ def momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), step
 
     controls = {"learning_rate": _slider("learning rate η", learning_rate, 0.005, 0.1, 0.005, ".3f"),
                 "momentum": _slider("momentum α", momentum, 0.0, 0.95, 0.05)}
-    return Explorer(figure, controls, update)
+    description = (f"The contour lines of a long narrow valley with its minimum at (0, 0), and two paths of {steps} "
+                   f"steps from ({start[0]:g}, {start[1]:g}): plain gradient descent and gradient descent with "
+                   "momentum.")
+    return Explorer(figure, controls, update, description)
 
 
 # 4. Softmax and cross-entropy -------------------------------------------------------------------------
@@ -293,7 +416,9 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0):
     controls["temperature"] = _slider("temperature T", temperature, 0.1, 5.0, 0.1)
     controls["true_class"] = widgets.Dropdown(options=[(f"class {k}", k) for k in classes], value=true_class,
                                               description="true class")
-    return Explorer(figure, controls, update)
+    description = (f"A bar chart of the {n_classes} probabilities softmax(u / T), one bar per class, each labelled "
+                   "with its value; the true class's bar is red.")
+    return Explorer(figure, controls, update, description)
 
 
 # 5. A network, forwards and backwards -----------------------------------------------------------------
@@ -332,7 +457,7 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
         raise ValueError(f"network_explorer draws at most 4 units a layer, got layers of {sizes}")
     if y is None and show_deltas:
         raise ValueError("the deltas need a target y: pass y, or show_deltas=False")
-    figure, axes = _figure(width=9, height=0.6 + 1.2 * max(sizes))
+    figure, axes = _figure(width=9, height=1.0 + 1.2 * max(sizes))
     positions = [[(3.0 * l, (n - 1) / 2 - j) for j in range(n)] for l, n in enumerate(sizes)]
     largest = max(np.abs(W).max() for W, _ in layers)
     for l, (W, _) in enumerate(layers):
@@ -347,8 +472,11 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
     unit_texts = [[axes.text(x, y + 0.25, "", ha="center", va="bottom", fontsize=9, label=f"layer {l} unit {j + 1}",
                              bbox=dict(facecolor="white", edgecolor="none", pad=0.5), animated=True)
                    for j, (x, y) in enumerate(layer)] for l, layer in enumerate(positions[1:], start=1)]
-    axes.set(xlim=(-1.6, 3 * len(layers) + 0.9), ylim=(-max(sizes) / 2, max(sizes) / 2))
+    bottom = -max(sizes) / 2
+    note = axes.text(-1.6, bottom + 0.05, "", fontsize=9, color="dimgrey", va="top")  # still: changes with the mode
+    axes.set(xlim=(-1.6, 3 * len(layers) + 0.9), ylim=(bottom - 0.5, -bottom))
     axes.axis("off")
+    axes.legend(handles=_edge_legend(largest), loc="lower center", ncol=4, fontsize=9, frameon=False)
 
     def update(show="forward values", **values):
         X = np.array([[values[f"x{i + 1}"] for i in range(sizes[0])]])
@@ -365,7 +493,10 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
                 if show == "deltas":
                     text.set(text=f"δ = {deltas[l][j]:.4f}", color="crimson")
                 else:
-                    text.set(text=f"u = {U[l][0, j]:.4f}, {name} = {Z[l + 1][0, j]:.4f}", color="black")
+                    saturated = _saturated(activations[l], Z[l + 1][0, j])
+                    text.set(text=f"u = {U[l][0, j]:.4f}, {name} = {Z[l + 1][0, j]:.4f}{' saturated' if saturated else ''}",
+                             color="darkviolet" if saturated else "black")
+        note.set_text(_network_note(show, y is not None))
         readout = f"ŷ = {', '.join(f'{v:.4f}' for v in Z[-1][0])}"
         if y is not None:
             readout += (f", target y = {', '.join(f'{v:.2f}' for v in Y[0])}"
@@ -379,4 +510,35 @@ def network_explorer(layers=LESSON_5_NETWORK, activations=("sigmoid", "sigmoid")
                  for k, value in enumerate(y or ())}
     if show_deltas:
         controls["show"] = widgets.ToggleButtons(options=["forward values", "deltas"], description="show")
-    return Explorer(figure, controls, update)
+    description = (f"A drawing of a {'-'.join(map(str, sizes))} network: units as circles in columns, inputs on the "
+                   "left, joined by edges coloured by the sign of their weight (blue positive, orange negative) and "
+                   "as thick as its size; each unit is labelled with its numbers.")
+    return Explorer(figure, controls, update, description)
+
+
+SATURATION = 0.1
+"""A sigmoid or tanh unit is *saturated* when its slope f'(u) is below this fraction of the largest slope the
+function has (0.25 for the sigmoid, 1 for tanh): its output barely moves, and little gradient passes."""
+
+
+def _saturated(activation, z):
+    """True when a sigmoid or tanh unit with output ``z`` is saturated (never for ReLU or the identity)."""
+    largest = {"sigmoid": 0.25, "tanh": 1.0}.get(activation)
+    return largest is not None and SLOPES_FROM_OUTPUT[activation](z) < SATURATION * largest
+
+
+def _edge_legend(largest):
+    """Legend entries saying what an edge's colour and width mean."""
+    return [Line2D([], [], color="tab:blue", linewidth=3, label="weight > 0"),
+            Line2D([], [], color="tab:orange", linewidth=3, label="weight < 0"),
+            Line2D([], [], color="grey", linewidth=0.5, label="thin: |w| near 0"),
+            Line2D([], [], color="grey", linewidth=5.5, label=f"thickest: |w| = {largest:g}")]
+
+
+def _network_note(show, has_target):
+    """A line under the network saying what the shown numbers depend on."""
+    if show == "deltas":
+        return "δ = ∂E/∂u from a backward pass: it depends on the inputs and on the target y."
+    note = "Forward values: u and z depend only on the inputs"
+    return note + (", not on the target y (moving y changes only E, in the readout, and the deltas)." if has_target
+                   else "; a unit is saturated when its slope f′(u) is under a tenth of its largest.")

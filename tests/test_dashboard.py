@@ -76,14 +76,17 @@ def test_every_epoch_the_curves_bar_and_numbers_show_the_history_so_far(moons):
     assert "stopped" not in seen[-1]
 
 
-def test_after_an_early_stop_the_bar_counts_the_epochs_run_and_the_label_says_why(moons):
+def test_after_an_early_stop_the_bar_is_full_says_it_stopped_early_and_why(moons):
+    """Issue 11, finding 8: the bar stayed at 43% of its budget after an early stop, as if training had hung."""
     layers = init_network([2, 8, 2], np.random.default_rng(0))
     dashboard = moons_dashboard(moons, 300, layers)
     layers, history = train_moons(moons, 300, dashboard.update, patience=5)
     dashboard.finish(history)
     epochs_run = len(history["epoch"])
     assert history["stopped"].startswith("validation loss did not improve for 5 epochs") and epochs_run < 300
-    assert (dashboard.bar.value, dashboard.bar.max, dashboard.bar.bar_style) == (epochs_run, 300, "success")
+    assert (dashboard.bar.value, dashboard.bar.max, dashboard.bar.bar_style) == (epochs_run, epochs_run, "success")
+    assert dashboard.bar.description == "stopped early"
+    assert dashboard.bar.tooltip == f"Stopped early, after {epochs_run} of 300 epochs: {history['stopped']}"
     assert dashboard.label.value.startswith(f"epoch {epochs_run} of 300")
     assert dashboard.label.value.endswith(f"stopped: {history['stopped']}")
     assert curve(dashboard, "validation_loss") == (history["epoch"], history["validation_loss"])
@@ -167,7 +170,8 @@ def test_the_picture_is_a_png_of_the_figure_and_the_same_on_every_run(moons):
         finals.append(dashboard.image.value)
     assert finals[0] == finals[1]
     width, height = dashboard.figure.get_size_inches() * dashboard.figure.dpi
-    assert png_size(dashboard) == (round(width), round(height)) == (1080, 320)
+    assert png_size(dashboard) == (round(width), round(height)) == (2160, 640)  # drawn at 2x,
+    assert dashboard.shown_size == (1080, 320) and dashboard.image.layout.width == "1080px"  # shown at 1x
 
 
 def test_a_regressor_gets_only_the_loss_panel():
@@ -183,7 +187,10 @@ def test_a_regressor_gets_only_the_loss_panel():
     assert curve(dashboard, "train_loss") == (history["epoch"], history["train_loss"])
     assert "accuracy" not in dashboard.label.value
     assert dashboard.label.value.endswith("stopped: after the last epoch")
-    assert png_size(dashboard) == (360, 320)
+    assert png_size(dashboard) == (720, 640) and dashboard.shown_size == (360, 320)
+    assert dashboard.bar.description == "" and dashboard.bar.max == 30  # it ran its whole budget
+    assert dashboard.image.tooltip.startswith("1 chart: the loss after each epoch on a log scale")
+    assert dashboard.image.tooltip.endswith("stopped: after the last epoch")
 
 
 @pytest.mark.parametrize("options", [{"network": ([], [])}, {"points": (np.zeros((3, 2)), np.zeros(3, int))},
@@ -192,3 +199,26 @@ def test_a_regressor_gets_only_the_loss_panel():
 def test_a_boundary_needs_a_network_and_2d_points(options):
     with pytest.raises(ValueError, match="needs both"):
         TrainingDashboard(10, **options)
+
+
+def test_the_stored_still_picture_is_the_finished_runs(moons, monkeypatch):
+    """Displayed, the dashboard keeps its display's handle; ``finish`` puts the last picture in the still one
+    (what the notebook stores and shows before its cell runs) instead of the empty axes it started with."""
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, data, metadata, raw):
+            shown.append(data)
+
+    monkeypatch.setattr(IPython.display, "display", lambda data, **options: shown.append(data) or Handle())
+    layers = init_network([2, 8, 2], np.random.default_rng(0))
+    dashboard = moons_dashboard(moons, 5, layers)
+    dashboard._ipython_display_()
+    layers, history = train_moons(moons, 5, dashboard.update)
+    dashboard.finish(history)
+    first, last = shown
+    assert first["image/png"] != last["image/png"]
+    assert last["text/plain"] == f"{dashboard.image.tooltip}\n{dashboard.STILL_NOTE}"
+    assert "epoch 5 of 5" in last["text/plain"] and "still picture of the finished run" in dashboard.STILL_NOTE

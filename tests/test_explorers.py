@@ -1,6 +1,7 @@
 """The explorers, driven headless: set a control as a learner would, then check what the figure shows
 against numbers computed by hand (or by the building blocks the lessons teach)."""
 
+import base64
 import io
 import re
 import statistics
@@ -356,3 +357,91 @@ def test_a_change_costs_well_under_100_ms(name):
         explorer.controls[control].value = value
         costs.append(time.process_time() - start)
     assert statistics.median(costs) < 0.05, f"median {1000 * statistics.median(costs):.0f} ms"
+
+
+# What a person sees: sharp pictures at their size, a still picture before the cell runs, words for each picture --
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_the_picture_is_drawn_at_twice_its_size_and_shown_at_its_size(name):
+    """Issue 11, finding 3: pictures were stretched to the cell's width, blurry and taller than the window."""
+    explorer = EXPLORERS[name][0]()
+    width, height = explorer.shown_size
+    assert png_size(explorer.image.value) == (explorers.SCALE * width, explorers.SCALE * height)
+    assert (explorer.image.layout.width, explorer.image.layout.height) == (f"{width}px", "auto")
+    assert explorer.image.layout.max_width == "100%"  # a narrow window shrinks it, keeping its proportions
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_displayed_an_explorer_carries_a_still_picture_a_note_to_run_it_and_its_text_alternative(name):
+    """Issue 11, finding 2: an unrun notebook showed `Explorer(children=(Box(...` under "Drag h..."."""
+    explorer = EXPLORERS[name][0]()
+    data, metadata = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data  # the live view, once a kernel runs the cell
+    still = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+    width, height = explorer.shown_size
+    assert still.width == 2 * width and still.height > 2 * height  # the picture, and the note's line under it
+    assert metadata["image/png"] == {"width": width, "height": still.height / 2}
+    assert data["text/plain"] == f"{explorer.image.tooltip}\n{explorer.STILL_NOTE}"
+    assert "Run this cell" in explorer.STILL_NOTE and "Explorer(" not in data["text/plain"]
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_each_picture_has_a_text_alternative_that_follows_the_controls(name):
+    make, control, values = EXPLORERS[name]
+    explorer = make()
+    assert explorer.image.tooltip.startswith(explorer.description) and len(explorer.description) > 60
+    before = explorer.image.tooltip
+    explorer.controls[control].value = values[0]
+    assert explorer.image.tooltip != before
+    assert explorer.image.tooltip.endswith(explorers.plain_text(explorer.readout.value))
+    assert "<" not in explorer.image.tooltip and "&nbsp;" not in explorer.image.tooltip
+
+
+def test_encode_png_writes_the_pixels_exactly():
+    pixels = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    decoded = Image.open(io.BytesIO(explorers.encode_png(pixels)))
+    assert decoded.mode == "RGBA" and np.array_equal(np.asarray(decoded), pixels)
+
+
+def test_the_h_slider_shows_h_as_given_and_still_reaches_a_thousandth():
+    """Issue 11, finding 9: the slider showed 1.995 where the lesson's code says h = 2.0."""
+    slider = explorers.derivative_explorer(h=2.0).controls["h"]
+    for value in (2.0, 0.001):
+        exponent = (np.log10(value) - slider.min) / slider.step
+        assert exponent == pytest.approx(round(exponent), abs=1e-9), value  # on the slider's grid
+    assert slider.min == -3 and 2.5 < 10**slider.max < 3.2 and slider.step == pytest.approx(0.05, abs=1e-3)
+
+
+def test_the_network_explorer_has_a_legend_for_edge_colour_and_width():
+    """Issue 11, finding 9: lesson 2's explorer had no legend for its edges' colour and width."""
+    explorer = explorers.network_explorer()
+    legend = [text.get_text() for text in explorer.figure.axes[0].get_legend().get_texts()]
+    assert legend == ["weight > 0", "weight < 0", "thin: |w| near 0", "thickest: |w| = 0.7"]
+
+
+def test_a_saturated_unit_says_so_and_the_target_is_said_to_move_only_the_error_and_deltas():
+    """Issue 11, finding 9: push a unit into saturation and see it; lesson 5's forward values ignore y."""
+    explorer = explorers.network_explorer()
+    note = [text for text in explorer.figure.axes[0].texts if text.get_text().startswith("Forward values")]
+    assert "not on the target y" in note[0].get_text()
+    assert all("saturated" not in text.get_text() for text in explorer.figure.axes[0].texts)
+    explorer.controls["x1"].value, explorer.controls["x2"].value = -5.0, 5.0  # the docstring's Try it
+    z = 1 / (1 + np.exp(-(np.array([-5.0, 5.0]) @ explorers.LESSON_5_NETWORK[0][0][:, 1] - 0.1)))
+    assert z * (1 - z) < 0.1 * 0.25  # hidden unit 2's slope is under a tenth of the sigmoid's largest
+    assert numbers(explorer, "layer 1 unit 2")[1] == pytest.approx(z, abs=5e-5)
+    [text] = [text for text in explorer.figure.axes[0].texts if text.get_label() == "layer 1 unit 2"]
+    assert text.get_text().endswith("saturated")
+    explorer.controls["show"].value = "deltas"
+    assert note[0].get_text().startswith("δ = ∂E/∂u from a backward pass")
+
+
+def test_a_note_that_changes_with_the_mode_is_drawn_into_the_picture(monkeypatch):
+    explorer = explorers.network_explorer()
+    before = explorer.image.value
+    full_draws = []
+    draw = explorer.figure.canvas.draw
+    monkeypatch.setattr(explorer.figure.canvas, "draw", lambda: (full_draws.append(1), draw()))
+    explorer.controls["show"].value = "deltas"
+    assert full_draws == [1] and explorer.image.value != before
+    explorer.controls["y1"].value = 0.5  # same mode: blitting again
+    assert full_draws == [1]
