@@ -72,4 +72,4 @@ class Checks:
 check = Checks()
 
 # Importing each exercise's module registers its checks.
-from . import derivatives, networks, losses, softmax, backprop, descent, learning_loop  # noqa: E402,F401  (exercises 01-07)
+from . import derivatives, networks, losses, softmax, backprop, descent, learning_loop, autograd  # noqa: E402,F401  (exercises 01-08)

@@ -1,0 +1,537 @@
+"""Exercise 08, automatic differentiation: wrong answers a learner writes, and right ones in other forms.
+
+The engine questions are answered by the exercise's probe functions (``power_gradient``,
+``sigmoid_gradient``, ``sweep_twice``) running a learner's ``Value``: here each row is such a probe
+over an engine whose rule or sweep is written the way a learner might write it."""
+
+import math
+from collections import deque
+
+import numpy as np
+import sympy
+
+from mutations import EXAMPLE_ONLY, IGNORES_INPUT, MISCONCEPTION, UNSAFE, Right, Wrong
+
+
+def topological_order(root):
+    order, seen = [], set()
+
+    def visit(node):
+        if id(node) not in seen:
+            seen.add(id(node))
+            for parent in node._parents:
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return order
+
+
+class Value:
+    """The exercise's setup engine."""
+
+    def __init__(self, data, parents=(), op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._parents = parents
+        self._op = op
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
+
+        def backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
+
+        def backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = backward
+        return out
+
+    def backward(self):
+        order = topological_order(self)
+        self.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+
+# --- Question 2: power rules, right and wrong ------------------------------------------------------
+
+def power_probe(rule):
+    """The exercise's power_gradient over an engine whose ** rule is ``rule(self, k, out)``."""
+    class Engine(Value):
+        def __pow__(self, k):
+            out = Engine(self.data ** k, (self,), f"**{k}")
+            out._backward = lambda: rule(self, k, out)
+            return out
+
+    def power_gradient(x, k):
+        v = Engine(x)
+        f = v ** k * v + 3 * v ** k
+        f.backward()
+        return v.grad
+    return power_gradient
+
+
+def power_right(self, k, out):
+    self.grad += k * self.data ** (k - 1) * out.grad
+
+
+def power_mathpow(self, k, out):
+    self.grad += out.grad * k * math.pow(self.data, k - 1)
+
+
+def power_from_output(self, k, out):
+    self.grad += k * out.data / self.data * out.grad
+
+
+def power_numpy(self, k, out):
+    self.grad = self.grad + np.power(self.data, k - 1) * k * out.grad
+
+
+def power_equals(self, k, out):
+    self.grad = k * self.data ** (k - 1) * out.grad
+
+
+def power_no_upstream(self, k, out):
+    self.grad += k * self.data ** (k - 1)
+
+
+def power_not_lowered(self, k, out):
+    self.grad += k * self.data ** k * out.grad
+
+
+def power_without_k(self, k, out):
+    self.grad += self.data ** (k - 1) * out.grad
+
+
+def power_of_output(self, k, out):
+    self.grad += k * out.data ** (k - 1) * out.grad
+
+
+def power_cube_only(self, k, out):
+    self.grad += 3 * self.data ** 2 * out.grad      # the first case's k = 3, hard-coded
+
+
+# --- Question 3: sigmoid rules ----------------------------------------------------------------------
+
+def sigmoid_probe(rule):
+    class Engine(Value):
+        def sigmoid(self):
+            out = Engine(1 / (1 + math.exp(-self.data)), (self,), "sigmoid")
+            out._backward = lambda: rule(self, out)
+            return out
+
+    def sigmoid_gradient(x):
+        v = Engine(x)
+        s = v.sigmoid()
+        f = s * v + s
+        f.backward()
+        return v.grad
+    return sigmoid_gradient
+
+
+def sigmoid_right(self, out):
+    self.grad += out.data * (1 - out.data) * out.grad
+
+
+def sigmoid_expanded(self, out):
+    self.grad += (out.data - out.data ** 2) * out.grad
+
+
+def sigmoid_from_input(self, out):
+    s = 1 / (1 + math.exp(-self.data))
+    self.grad += s * (1 - s) * out.grad
+
+
+def sigmoid_exp_form(self, out):
+    e = math.exp(-self.data)
+    self.grad += e / (1 + e) ** 2 * out.grad
+
+
+def sigmoid_equals(self, out):
+    self.grad = out.data * (1 - out.data) * out.grad
+
+
+def sigmoid_no_upstream(self, out):
+    self.grad += out.data * (1 - out.data)
+
+
+def sigmoid_of_input(self, out):
+    self.grad += self.data * (1 - self.data) * out.grad
+
+
+def sigmoid_z_only(self, out):
+    self.grad += out.data * out.grad
+
+
+def sigmoid_one_minus_z(self, out):
+    self.grad += (1 - out.data) * out.grad
+
+
+def sigmoid_quarter(self, out):
+    self.grad += 0.25 * out.grad       # the slope at 0, right only where x = 0
+
+
+def sigmoid_exp_overflow(self, out):
+    e = math.exp(self.data)          # e^x / (1 + e^x)^2: the same slope, overflowing for large x
+    self.grad += e / (1 + e) ** 2 * out.grad
+
+
+# --- Question 4: topological orders ----------------------------------------------------------------
+
+def sort_dfs(graph, output):
+    order, seen = [], set()
+
+    def visit(name):
+        if name not in seen:
+            seen.add(name)
+            for parent in graph[name]:
+                visit(parent)
+            order.append(name)
+    visit(output)
+    return order
+
+
+def sort_iterative(graph, output):
+    order, done, stack = [], set(), [(output, False)]
+    while stack:
+        name, expanded = stack.pop()
+        if name in done:
+            continue
+        if expanded:
+            done.add(name)
+            order.append(name)
+        else:
+            stack.append((name, True))
+            stack.extend((parent, False) for parent in graph[name] if parent not in done)
+    return tuple(order)
+
+
+def sort_kahn(graph, output):
+    needed, frontier = set(), [output]
+    while frontier:
+        name = frontier.pop()
+        if name not in needed:
+            needed.add(name)
+            frontier.extend(graph[name])
+    waiting = {name: len(set(graph[name])) for name in needed}
+    users = {name: [n for n in needed if name in graph[n]] for name in needed}
+    ready = sorted(name for name in needed if waiting[name] == 0)
+    order = []
+    while ready:
+        name = ready.pop(0)
+        order.append(name)
+        for user in users[name]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    return order
+
+
+def sort_reversed(graph, output):
+    return sort_dfs(graph, output)[::-1]
+
+
+def sort_without_seen(graph, output):
+    order = []
+
+    def visit(name):
+        for parent in graph[name]:
+            visit(parent)
+        order.append(name)
+    visit(output)
+    return order
+
+
+def sort_bfs_reversed(graph, output):
+    order, seen, queue = [], {output}, deque([output])
+    while queue:
+        name = queue.popleft()
+        order.append(name)
+        for parent in graph[name]:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return order[::-1]
+
+
+def sort_whole_graph(graph, output):
+    order, seen = [], set()
+
+    def visit(name):
+        if name not in seen:
+            seen.add(name)
+            for parent in graph[name]:
+                visit(parent)
+            order.append(name)
+    for name in graph:
+        visit(name)
+    return order
+
+
+def sort_example_only(graph, output):
+    return ["a", "b", "d", "c", "e", "f"]
+
+
+def sort_one_level(graph, output):
+    return list(dict.fromkeys(graph[output])) + [output]
+
+
+def sort_by_input_count(graph, output):
+    needed = set(sort_dfs(graph, output))
+    return sorted(sorted(needed), key=lambda name: len(graph[name]))
+
+
+# --- Question 5: sweeps ------------------------------------------------------------------------------
+
+def sweep_probe(sweep):
+    def sweep_twice(x, y):
+        a, b = Value(x), Value(y)
+        g = (a * b + a) * b
+        sweep(g)
+        once = (a.grad, b.grad)
+        sweep(g)
+        return once, (a.grad, b.grad)
+    return sweep_twice
+
+
+def sweep_right(root):
+    order = topological_order(root)
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_slices(root):
+    order = topological_order(root)
+    inner = [node for node in order if node._parents]
+    for node in inner:
+        node.grad *= 0
+    root.grad = 1.0
+    for node in order[::-1]:
+        node._backward()
+
+
+def sweep_leaves_set(root):
+    order = topological_order(root)
+    leaves = {id(node) for node in order if not node._parents}
+    for node in order:
+        node.grad = node.grad if id(node) in leaves else 0.0
+    order[-1].grad = 1
+    for i in range(len(order) - 1, -1, -1):
+        order[i]._backward()
+
+
+def sweep_forward_order(root):
+    order = topological_order(root)
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    root.grad = 1.0
+    for node in order:
+        node._backward()
+
+
+def sweep_no_reset(root):
+    order = topological_order(root)
+    root.grad = 1.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_reset_everything(root):
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_no_seed(root):
+    order = topological_order(root)
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_seed_then_reset(root):
+    root.grad = 1.0
+    order = topological_order(root)
+    for node in order:
+        if node._parents:
+            node.grad = 0.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_root_only(root):
+    root.grad = 1.0
+    root._backward()
+
+
+def sweep_twice_example_only(x, y):
+    return (12.0, 14.0), (24.0, 28.0)
+
+
+# --- Question 6 ------------------------------------------------------------------------------------
+
+w, x = sympy.symbols("w x")
+h = sympy.tanh(w * x)
+
+
+# --- Question 7 ------------------------------------------------------------------------------------
+
+def matmul_einsum(Z, W, G):
+    return np.einsum("nk,jk->nj", G, W), np.einsum("nj,nk->jk", Z, G)
+
+
+def matmul_loops(Z, W, G):
+    dZ, dW = np.zeros(Z.shape), np.zeros(W.shape)
+    for n in range(len(Z)):
+        dZ[n] = W @ G[n]
+        dW += np.outer(Z[n], G[n])
+    return dZ, dW
+
+
+def matmul_list(Z, W, G):
+    return [np.dot(G, np.transpose(W)), np.dot(np.transpose(Z), G)]
+
+
+TABLE = {
+    "gradients_by_hand": ([
+        Wrong("b's path through d only", (-8, 12, -8), (MISCONCEPTION,), "sum over both paths"),
+        Wrong("b's direct path only", (-8.0, 4.0, -8.0), (MISCONCEPTION,), "sum over both paths"),
+        Wrong("= instead of += (the path through d overwrote the direct one)", (-8.0, 12.0, -8.0),
+              (MISCONCEPTION,), "gradients accumulate"),
+        Wrong("multiplication not swapped", (12.0, -4.0, 4.0), (MISCONCEPTION,), "*swaps* its inputs"),
+        Wrong("df/dc = c", (-8.0, 16.0, 4.0), (MISCONCEPTION,), "the other input of the last multiplication"),
+        Wrong("lesson 8's numbers", (-2.0, 4.0, 2.0), (EXAMPLE_ONLY,), "lesson 8's numbers"),
+        Wrong("paths not multiplied by c (ignores c)", (-2.0, 4.0, -8.0), (IGNORES_INPUT,)),
+        Wrong("signs flipped", (8.0, -16.0, 8.0), (MISCONCEPTION,), "signs are flipped"),
+    ], [
+        Right("a list", [-8.0, 16.0, -8.0]),
+        Right("ints", (-8, 16, -8)),
+        Right("NumPy numbers", tuple(np.array([-8.0, 16.0, -8.0]))),
+        Right("SymPy numbers", tuple(sympy.diff((sympy.Symbol("a") * sympy.Symbol("b") + sympy.Symbol("b"))
+                                                * sympy.Symbol("c"), s).subs({"a": 3, "b": -2, "c": 4})
+                                     for s in sympy.symbols("a b c"))),
+    ]),
+    "power_rule": ([
+        Wrong("= instead of +=", power_probe(power_equals), (MISCONCEPTION,), "instead of adding to it"),
+        Wrong("forgets out.grad", power_probe(power_no_upstream), (MISCONCEPTION, IGNORES_INPUT),
+              "forgets the gradient arriving"),
+        Wrong("exponent not lowered", power_probe(power_not_lowered), (MISCONCEPTION,), "Lower the exponent"),
+        Wrong("without k", power_probe(power_without_k), (MISCONCEPTION,), "dropped the factor k"),
+        Wrong("the output as the base", power_probe(power_of_output), (MISCONCEPTION,), "uses the *input*"),
+        Wrong("k = 3 hard-coded", power_probe(power_cube_only), (EXAMPLE_ONLY, IGNORES_INPUT)),
+    ], [
+        Right("the rule", power_probe(power_right)),
+        Right("math.pow", power_probe(power_mathpow)),
+        Right("from the output, k x^k / x", power_probe(power_from_output)),
+        Right("np.power, written self.grad = self.grad + ...", power_probe(power_numpy)),
+    ]),
+    "sigmoid_rule": ([
+        Wrong("= instead of +=", sigmoid_probe(sigmoid_equals), (MISCONCEPTION,), "instead of adding to it"),
+        Wrong("forgets out.grad", sigmoid_probe(sigmoid_no_upstream), (MISCONCEPTION, IGNORES_INPUT),
+              "forgets the gradient arriving"),
+        Wrong("u(1 - u)", sigmoid_probe(sigmoid_of_input), (MISCONCEPTION,), "not u(1 - u)"),
+        Wrong("z alone", sigmoid_probe(sigmoid_z_only), (MISCONCEPTION,), "z alone is the sigmoid"),
+        Wrong("1 - z alone", sigmoid_probe(sigmoid_one_minus_z), (MISCONCEPTION,), "you kept only (1 - z)"),
+        Wrong("the slope at 0, 1/4", sigmoid_probe(sigmoid_quarter), (EXAMPLE_ONLY,)),
+    ], [
+        Right("z(1 - z)", sigmoid_probe(sigmoid_right)),
+        Right("z - z^2", sigmoid_probe(sigmoid_expanded)),
+        Right("recomputed from the input", sigmoid_probe(sigmoid_from_input)),
+        Right("e^-u / (1 + e^-u)^2", sigmoid_probe(sigmoid_exp_form)),
+        Right("e^u / (1 + e^u)^2 (fine on these inputs)", sigmoid_probe(sigmoid_exp_overflow)),
+    ]),
+    "topological_sort": ([
+        Wrong("output first", sort_reversed, (MISCONCEPTION,), "backward sweep's order"),
+        Wrong("no set of visited nodes", sort_without_seen, (MISCONCEPTION,), "must be listed once"),
+        Wrong("breadth-first search, reversed", sort_bfs_reversed, (MISCONCEPTION,), "breadth-first"),
+        Wrong("every node of the dictionary", sort_whole_graph, (IGNORES_INPUT,), "follow inputs only"),
+        Wrong("the exercise's graph hard-coded", sort_example_only, (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("the output's direct inputs only", sort_one_level, (MISCONCEPTION,), "directly or through others"),
+        Wrong("sorted by the number of inputs", sort_by_input_count, ()),
+    ], [
+        Right("recursive depth-first search", sort_dfs),
+        Right("iterative, with a stack, as a tuple", sort_iterative),
+        Right("Kahn's algorithm on the output's ancestors", sort_kahn),
+    ]),
+    "backward_sweep": ([
+        Wrong("forward order", sweep_probe(sweep_forward_order), (MISCONCEPTION,), "walk `reversed(order)`"),
+        Wrong("nodes in between not reset", sweep_probe(sweep_no_reset), (MISCONCEPTION,),
+              "added the first sweep's gradients"),
+        Wrong("inputs reset too", sweep_probe(sweep_reset_everything), (MISCONCEPTION,),
+              "reset the inputs' gradients too"),
+        Wrong("no seed", sweep_probe(sweep_no_seed), (MISCONCEPTION,), "must be 1"),
+        Wrong("seed, then reset (the root among them)", sweep_probe(sweep_seed_then_reset), (MISCONCEPTION,),
+              "must be 1"),
+        Wrong("the root's own rule only (ignores the graph below)", sweep_probe(sweep_root_only),
+              (IGNORES_INPUT,)),
+        Wrong("the numbers of x = 2, y = 3 hard-coded", sweep_twice_example_only, (EXAMPLE_ONLY,)),
+    ], [
+        Right("the sweep", sweep_probe(sweep_right)),
+        Right("order[::-1], grad *= 0", sweep_probe(sweep_slices)),
+        Right("a set of leaves, indices backwards", sweep_probe(sweep_leaves_set)),
+    ]),
+    "shared_weight_gradient": ([
+        Wrong("the direct path only", h, (MISCONCEPTION,), "add the path through h"),
+        Wrong("the path through h only", w * (1 - h ** 2) * x, (MISCONCEPTION,), "add that path"),
+        Wrong("1 - tanh instead of 1 - tanh²", h + w * (1 - h) * x, (MISCONCEPTION,), "*squared*"),
+        Wrong("forgets x in the path through h", h + w * (1 - h ** 2), (IGNORES_INPUT,)),
+        Wrong("a number: the derivative at w = 1/2, x = 1",
+              sympy.diff(w * h, w).subs({w: sympy.Rational(1, 2), x: 1}), (EXAMPLE_ONLY,)),
+        Wrong("the derivative with respect to x", sympy.diff(w * h, x), ()),
+    ], [
+        Right("sp.diff", sympy.diff(w * h, w)),
+        Right("the two paths", h + w * (1 - h ** 2) * x),
+        Right("with sech", sympy.tanh(w * x) + w * x * sympy.sech(w * x) ** 2),
+        Right("with exponentials", (sympy.exp(2 * w * x) - 1) / (sympy.exp(2 * w * x) + 1)
+              + 4 * w * x * sympy.exp(2 * w * x) / (sympy.exp(2 * w * x) + 1) ** 2),
+    ]),
+    "matmul_backward": ([
+        Wrong("G @ W", lambda Z, W, G: (G @ W, Z.T @ G), (MISCONCEPTION,), "`G @ W` only runs"),
+        Wrong("dW transposed", lambda Z, W, G: (G @ W.T, G.T @ Z), (MISCONCEPTION,), "dE/dW is transposed"),
+        Wrong("dW averaged over the samples", lambda Z, W, G: (G @ W.T, Z.T @ G / len(Z)), (MISCONCEPTION,),
+              "n times too small"),
+        Wrong("pair swapped", lambda Z, W, G: (Z.T @ G, G @ W.T), (MISCONCEPTION,), "in the order"),
+        Wrong("ignores G", lambda Z, W, G: (np.ones_like(G) @ W.T, Z.T @ np.ones_like(G)), (IGNORES_INPUT,)),
+        Wrong("the first sample only (right for a batch of one)",
+              lambda Z, W, G: (G @ W.T, np.outer(Z[0], G[0])), (EXAMPLE_ONLY,)),
+    ], [
+        Right("einsum", matmul_einsum),
+        Right("loops over the samples", matmul_loops),
+        Right("a list, np.dot and np.transpose", matmul_list),
+    ]),
+    "mode_passes": ([
+        Wrong("swapped", (200, 5), (MISCONCEPTION,), "Swapped"),
+        Wrong("reverse mode always one pass", (5, 1), (MISCONCEPTION, IGNORES_INPUT), "one reverse pass per output"),
+        Wrong("lesson 8's numbers", (3, 1000), (EXAMPLE_ONLY,), "lesson 8's numbers"),
+        Wrong("one pass each", (1, 1), (MISCONCEPTION,), "not all of it"),
+        Wrong("every entry its own pass", (1000, 1000), ()),
+        Wrong("one number", 200, ()),
+    ], [
+        Right("a list", [5, 200]),
+        Right("floats", (5.0, 200.0)),
+        Right("NumPy ints", (np.int64(5), np.int64(200))),
+    ]),
+}
