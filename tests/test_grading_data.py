@@ -106,3 +106,57 @@ def test_a_data_set_split_arrives_as_a_split_and_a_learners_own_record_as_a_stan
         value: int
 
     assert isinstance(round_trip(Mine(1)), Unsupported)
+
+
+# --- PyTorch tensors (exercise 9) -----------------------------------------------------------------
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize("tensor", [
+    torch.arange(6, dtype=torch.float64).reshape(2, 3), torch.tensor([1.5, -2.0], dtype=torch.float32),
+    torch.tensor([[1, 2]], dtype=torch.int64), torch.tensor([True, False]), torch.zeros((0, 4)),
+    torch.tensor(3.25, dtype=torch.float64), torch.tensor([1 + 2j], dtype=torch.complex128),
+    torch.tensor([0.1, 1e30], dtype=torch.bfloat16), torch.arange(12.0).reshape(3, 4).T,  # not contiguous
+], ids=lambda t: f"{t.dtype} {tuple(t.shape)}")
+def test_tensors_arrive_as_tensors_with_their_dtype_shape_and_values(tensor):
+    received = round_trip(tensor)
+    assert type(received) is torch.Tensor and received.dtype == tensor.dtype and received.shape == tensor.shape
+    assert torch.equal(received, tensor)
+
+
+def test_a_parameter_or_a_tensor_with_a_graph_arrives_as_a_plain_tensor_that_requires_a_gradient():
+    weight = torch.nn.Linear(3, 2, dtype=torch.float64).weight
+    output = weight * 2
+    for value in (weight, output, [output, weight.detach()]):
+        received = round_trip(value)
+        for sent, got in zip(value if isinstance(value, list) else [value],
+                             received if isinstance(received, list) else [received]):
+            assert type(got) is torch.Tensor and got.grad_fn is None
+            assert got.requires_grad == sent.requires_grad
+            assert torch.equal(got.detach(), sent.detach())
+
+
+def test_a_tensor_arrives_as_its_numpy_array_where_pytorch_is_missing(monkeypatch):
+    import sys
+
+    text = encode(torch.tensor([[1.0, 2.0]], dtype=torch.float64), lambda function: {"function": 0})
+    monkeypatch.setitem(sys.modules, "torch", None)  # `import torch` now raises ImportError
+    received = decode(text, lambda form: form)
+    assert isinstance(received, np.ndarray) and received.dtype == np.float64
+    np.testing.assert_array_equal(received, [[1.0, 2.0]])
+
+
+@pytest.mark.parametrize("text", [
+    '{"tensor": {"array": "<f8", "shape": [1], "bytes": "AAAAAAAA8D8="}, "dtype": "object"}',
+    '{"tensor": [1.0], "dtype": "float64"}',
+    '{"tensor": {"array": "<f8", "shape": [2], "bytes": "AAAAAAAA8D8="}, "dtype": "float64"}',
+])
+def test_a_broken_tensor_is_refused(text):
+    with pytest.raises(Unreadable):
+        decode(text, lambda form: form)
+
+
+def test_a_sparse_tensor_is_named_not_sent():
+    received = round_trip(torch.eye(2).to_sparse())
+    assert isinstance(received, Unsupported) and "tensor" in received.type_name
