@@ -45,6 +45,14 @@ def main(argv=None):
     grade.add_argument("--no-sandbox", action="store_true",
                        help="grade without the bubblewrap sandbox (only for trusted submissions: see the README)")
 
+    progress = commands.add_parser("progress", help="for learners: which questions of every exercise pass, fail or "
+                                                    "are not attempted yet, from your saved notebooks (no hidden "
+                                                    "tests, nothing sent anywhere)")
+    progress.add_argument("--root", type=Path, default=Path("."),
+                          help="the workbook's folder, with exercises/ and instructor/ (default: the current one)")
+    progress.add_argument("--out", type=Path, default=Path("progress.html"),
+                          help="the page to write, with the picture (default: progress.html)")
+
     args = parser.parse_args(argv)
     from .notebooks import ReleaseError  # only now: nbformat takes seconds to import, and --help needs none of it
 
@@ -55,6 +63,8 @@ def main(argv=None):
             build_all(args.root, args.only)
         elif args.command == "grade":
             _grade(args)
+        elif args.command == "progress":
+            _progress(args.root, args.out)
         else:
             _release(args.sources or sorted(Path("instructor").glob("*.ipynb")), args.out)
     except (ReleaseError, FileNotFoundError, ImportError, GradeError) as error:
@@ -118,3 +128,15 @@ def _grade(args):
         raise GradeError(str(error)) from None
     print(f"graded {len(results)} submissions in {minutes * 60:.0f} s ({len(results) / minutes:.1f} per minute, "
           f"{args.workers} workers): {args.out / 'grades.csv'}, {feedback}/")
+
+
+def _progress(root, out):
+    """Grade the learner's saved exercises (as ``check.progress()`` does); print a table, write a page."""
+    from .progress import measure, page, table
+
+    exercises = measure(root)
+    if not exercises:
+        raise FileNotFoundError(f"no exercises with instructor sources in {root.resolve()} (give --root)")
+    print(table(exercises))
+    out.write_text(page(exercises), encoding="utf-8")
+    print(f"wrote {out}: open it in a browser to see the picture")
