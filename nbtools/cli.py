@@ -2,6 +2,7 @@
 instructors."""
 
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -29,13 +30,24 @@ def main(argv=None):
     release.add_argument("--out", type=Path, default=None,
                          help="folder for the learner copies (default: the folder above each source)")
 
-    grade = commands.add_parser("grade", help="grade submitted notebooks against an instructor source: "
-                                              "writes grades.csv and feedback/<student>.html")
+    grade = commands.add_parser("grade", help="grade submitted notebooks against an instructor source: updates "
+                                              "grades.csv, the class report, LMS exports and feedback/<student>.html")
     grade.add_argument("submissions", nargs="+", type=Path,
-                       help="submitted .ipynb files, or folders of them; the student id is the file name")
+                       help="submitted .ipynb files, or folders of them (searched through; other files are reported "
+                            "as skipped); the student id is the file name, or the name of a student's own folder")
     grade.add_argument("--source", type=Path, required=True,
                        help="the instructor source, e.g. instructor/01_derivatives.ipynb")
-    grade.add_argument("--out", type=Path, default=Path("grades"), help="output folder (default: grades/)")
+    grade.add_argument("--out", type=Path, default=Path("grades"),
+                       help="output folder (default: grades/); a grade book already there is updated, not replaced")
+    grade.add_argument("--start-over", action="store_true",
+                       help="discard the grade book in --out and grade only the submissions given")
+    grade.add_argument("--roster", type=Path,
+                       help="a CSV of the class (columns student, and any of name, email, lms_id, section, files) "
+                            "to match files to students and report who handed in nothing")
+    grade.add_argument("--deadline", help="the deadline (ISO 8601, e.g. 2026-03-01T23:59): adds submitted and late "
+                                          "columns (times from nbgrader's timestamp.txt, else the file's)")
+    grade.add_argument("--lms-column", default="",
+                       help="the assignment's column in the Canvas and Moodle exports (default: the source's title)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="submissions graded at the same time (default: the number of cores)")
     grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell (default: 60)")
@@ -86,26 +98,34 @@ def _release(sources, out):
 
 
 def _grade(args):
-    """Grade every submission against one source; write the grade book and the feedback pages."""
+    """Grade the submissions that changed since the grade book in ``--out`` was written; update it, the class
+    report, the exports and the feedback pages."""
     from .grading.assemble import Assignment
     from .grading.execute import Limits
-    from .grading.grade import collect_submissions, grade_all, print_progress
-    from .grading.report import OutputRefused, output_targets, write_outputs
+    from .grading.grade import grade_all, print_progress
+    from .grading.gradebook import GradeBook, StateRefused, grader_version
+    from .grading.intake import IntakeError, collect, parse_deadline, read_roster
+    from .grading.outputs import ClassRecord, OutputRefused, output_files, output_names, publish, refuse_targets
     from .grading.sandbox import NOT_DEFENDED, SandboxMissing, bwrap
     from .notebooks import read_notebook
 
     if not args.source.is_file():
         raise FileNotFoundError(f"no such source notebook: {args.source}")
     try:
-        assignment = Assignment.from_source(read_notebook(args.source))  # the same clear errors as release's
+        assignment = Assignment.from_source(read_notebook(args.source), args.source.stem)  # release's clear errors
     except (ValueError, KeyError) as error:
         raise GradeError(f"cannot read the source: {error}") from None
     if not assignment.grading_cells:
         raise GradeError(f"{args.source} has no check cells (`check.<name>(answer)`) to grade with")
     if min(args.workers, args.cell_timeout, args.notebook_timeout, args.memory_mb) <= 0:
         raise GradeError("--workers, --cell-timeout, --notebook-timeout and --memory-mb must be positive")
-    paths = collect_submissions(args.submissions)
-    if not paths:
+    try:
+        roster = read_roster(args.roster) if args.roster else None
+        deadline = parse_deadline(args.deadline) if args.deadline else None
+        intake = collect(args.submissions, roster)
+    except IntakeError as error:
+        raise GradeError(str(error)) from None
+    if not intake.submissions:
         raise FileNotFoundError("no submissions (.ipynb files) found in " + ", ".join(map(str, args.submissions)))
     if args.no_sandbox:
         print(f"nbtools grade: warning: {NOT_DEFENDED}", file=sys.stderr)
@@ -114,20 +134,51 @@ def _grade(args):
             bwrap()
         except SandboxMissing as error:
             raise GradeError(str(error)) from None
+    digests = {submission.student: submission.sha256 for submission in intake.submissions}
     try:
-        output_targets(args.out, [path.stem for path in paths])
-    except OutputRefused as error:
+        book = GradeBook.load(args.out, assignment, hashlib.sha256(args.source.read_bytes()).hexdigest(),
+                              grader_version(), args.start_over)
+        book.refuse_stale(digests)
+        refuse_targets(args.out, output_names(set(book.entries) | set(digests)))
+    except (StateRefused, OutputRefused) as error:
         raise GradeError(str(error)) from None
+    _report_intake(intake, [student.id for student in roster or [] if student.id not in digests.keys() | book.entries.keys()])
+    changed = [submission for submission in intake.submissions if not book.current(submission, digests[submission.student])]
     limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     started = time.monotonic()
-    results = grade_all(paths, assignment, limits, args.workers, progress=print_progress)
-    minutes = (time.monotonic() - started) / 60
     try:
-        feedback = write_outputs(results, assignment.questions, args.out)
+        results = grade_all(changed, assignment, limits, args.workers, progress=print_progress)
+    except KeyboardInterrupt:
+        raise GradeError(f"interrupted: nothing was written, {args.out} is as it was") from None
+    seconds = time.monotonic() - started
+    for result in results:
+        book.record(result, digests[result.student])
+    record = ClassRecord(assignment, book.results, roster, deadline, intake, {result.student for result in results},
+                         args.lms_column or assignment.title)
+    old_pages = [f"feedback/{page.name}" for page in (args.out / "feedback").glob("*.html")] if args.start_over else []
+    try:
+        publish(output_files(record, book), args.out, remove=old_pages)
     except OutputRefused as error:
         raise GradeError(str(error)) from None
-    print(f"graded {len(results)} submissions in {minutes * 60:.0f} s ({len(results) / minutes:.1f} per minute, "
-          f"{args.workers} workers): {args.out / 'grades.csv'}, {feedback}/")
+    rate = f" in {seconds:.0f} s ({len(results) / seconds * 60:.1f} per minute, {args.workers} workers)" if results else ""
+    print(f"graded {len(results)} submissions{rate}; {len(intake.submissions) - len(results)} unchanged since they "
+          f"were graded; the grade book has {len(record.results)} students: {args.out / 'grades.csv'}, "
+          f"{args.out / 'report.html'}, {args.out / 'feedback'}/")
+
+
+def _report_intake(intake, missing):
+    """Say on stderr which files did not become a submission, and which students (``missing``) have none
+    (submissions.csv lists them all)."""
+    def names(items):
+        shown = ", ".join(str(item) for item in items[:5])
+        return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
+    for items, what in [([path for path, _ in intake.skipped], "skipped (not notebooks, or archive debris)"),
+                        ([path for path, _ in intake.unmatched], "matching no student of the roster, not graded"),
+                        ([path for path, _ in intake.superseded], "older files of a student, not graded"),
+                        (missing, "students of the roster without a notebook")]:
+        if items:
+            print(f"nbtools grade: {len(items)} {what}: {names(items)} (see submissions.csv)", file=sys.stderr)
 
 
 def _progress(root, out):

@@ -210,7 +210,7 @@ class GradedCell:
 
     index: int
     question: str
-    role: str  # "check" or "hidden"
+    role: str  # "check", "hidden" or "test" (an nbgrader autograder test cell)
     points: float
 
 
@@ -258,13 +258,30 @@ def is_autograder_test(cell):
 
 
 def is_answer_cell(cell):
-    """True for a code cell holding solution markers."""
-    return cell.cell_type == "code" and BEGIN in cell.source
+    """True for a code cell holding solution markers, or an nbgrader solution code cell."""
+    return cell.cell_type == "code" and (BEGIN in cell.source or is_nbgrader_solution(cell))
+
+
+def is_graded_by_hand(cell):
+    """True for an nbgrader cell graded by a person: a written or code answer with points (``solution`` and
+    ``grade``), or a task (``task: true``)."""
+    settings = cell.metadata.get("nbgrader", {})
+    return bool(settings.get("task") or (settings.get("solution") and settings.get("grade")))
+
+
+def nbgrader_points(cell):
+    """The points nbgrader metadata gives a cell (0 if none)."""
+    points = cell.metadata.get("nbgrader", {}).get("points", 0)
+    return float(points) if isinstance(points, (int, float)) and not isinstance(points, bool) else 0.0
 
 
 def graded_cells(notebook):
-    """Every check and hidden-test cell of an instructor source, in notebook order."""
-    graded = []
+    """Every check, hidden-test and autograder test cell of an instructor source, in notebook order.
+
+    An nbgrader autograder test cell (role "test") belongs to the question of the nearest nbgrader answer cell
+    above it, named by that cell's ``grade_id`` (its own ``grade_id`` when there is none), and is worth its
+    ``points``."""
+    graded, answer = [], None
     for index, cell in enumerate(notebook.cells):
         settings = cell.metadata.get("nbtools", {})
         if is_hidden_test(cell):
@@ -272,8 +289,13 @@ def graded_cells(notebook):
                 raise ReleaseError(f'cell {index + 1}: a hidden-test cell needs {{"nbtools": {{"question": ...}}}} '
                                    "in its metadata")
             graded.append(GradedCell(index, settings["question"], "hidden", settings.get("points", 1)))
+        elif is_autograder_test(cell):
+            own = str(cell.metadata["nbgrader"].get("grade_id") or f"test_{index + 1}")
+            graded.append(GradedCell(index, answer or own, "test", nbgrader_points(cell)))
         elif (question := check_cell_question(cell)) is not None:
             graded.append(GradedCell(index, question, "check", settings.get("points", 1)))
+        elif is_answer_cell(cell) and is_nbgrader_solution(cell):
+            answer = str(cell.metadata["nbgrader"].get("grade_id") or "") or None
     return graded
 
 
@@ -298,16 +320,16 @@ def question_points(graded):
 # --- the other release steps -----------------------------------------------------------------------------
 
 def tag_graded_cells(notebook):
-    """Write question, role and points into the metadata of each answer and check cell (in place).
+    """Write question, role and points into the metadata of each answer, check and autograder test cell (in place).
 
-    A check cell carries its own points; an answer cell carries its question's total (hidden tests
+    A check or test cell carries its own points; an answer cell carries its question's total (hidden tests
     included), so the learner copy says what each question is worth. Run it before the markers go.
     """
     graded = graded_cells(notebook)
     totals = question_points(graded)
     for cell in graded:
-        if cell.role == "check":
-            _tag(notebook.cells[cell.index], cell.question, "check", cell.points)
+        if cell.role in ("check", "test"):
+            _tag(notebook.cells[cell.index], cell.question, cell.role, cell.points)
     for index, question in answer_questions(notebook).items():
         _tag(notebook.cells[index], question, "answer", totals[question])
     return notebook

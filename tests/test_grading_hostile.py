@@ -249,7 +249,7 @@ def test_every_honest_row_and_page_is_exact(batch):
     for student in HONEST:
         assert (float(rows[student]["total"]), rows[student]["reason"]) == (expected[student[3:]], ""), student
         page = (out / "feedback" / f"{student}.html").read_text()
-        assert page.startswith("<!DOCTYPE html>") and f"Feedback for {student}" in page
+        assert page.startswith("<!DOCTYPE html>") and f"feedback for {student}" in page
     assert "pwned" not in (out / "grades.csv").read_text()
 
 

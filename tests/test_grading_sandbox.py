@@ -4,6 +4,7 @@ One kernel runs a series of hostile cells; each records what it could do in a va
 reads out of the kernel as a grading cell reads an answer.
 """
 
+import csv
 import hashlib
 import os
 import shutil
@@ -14,9 +15,12 @@ import pytest
 
 from nbtools.cli import main
 from nbtools.grading import sandbox
+from nbtools.grading.assemble import Assignment
 from nbtools.grading.execute import Limits, execute
+from nbtools.grading.exports import spreadsheet_safe
+from nbtools.grading.gradebook import GradeBook
 from nbtools.grading.grade import StudentResult
-from nbtools.grading.report import OutputRefused, spreadsheet_safe, write_outputs
+from nbtools.grading.outputs import ClassRecord, OutputRefused, output_files, publish
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nbtools"
@@ -126,15 +130,26 @@ def test_outputs_refuse_a_planted_fifo_folder_or_symlink(tmp_path, plant):
     {"fifo": lambda: os.mkfifo(target), "folder": target.mkdir,
      "symlink": lambda: target.symlink_to(tmp_path / "elsewhere.csv")}[plant]()
     with pytest.raises(OutputRefused, match=r"grades.csv is a (FIFO|folder|symlink): refusing"):
-        write_outputs([StudentResult("amy", [])], {}, tmp_path)
+        write_outputs([StudentResult("amy", [])], tmp_path)
     assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def write_outputs(results, out):
+    """Every output of a grade book of ``results`` (of an assignment without questions), published into ``out``."""
+    assignment, book = Assignment([], set()), GradeBook(Assignment([], set()), "0" * 64, "0" * 64)
+    for result in results:
+        book.record(result, "0" * 64)
+    publish(output_files(ClassRecord(assignment, results), book), out)
 
 
 def test_outputs_replace_plain_files_and_leave_no_scratch_folder(tmp_path):
     (tmp_path / "grades.csv").write_text("old")
-    write_outputs([StudentResult("amy", [], problems=["=HYPERLINK(\"x\")"])], {}, tmp_path)
+    write_outputs([StudentResult("amy", [], problems=["=HYPERLINK(\"x\")"])], tmp_path)
     assert "'=HYPERLINK" in (tmp_path / "grades.csv").read_text()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["feedback", "grades.csv"]
+    for table in tmp_path.glob("*.csv"):
+        assert not [cell for row in csv.reader(table.open()) for cell in row if cell.startswith("=")], table.name
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".nbtools-grade-")]
+    assert (tmp_path / "feedback" / "amy.html").is_file() and (tmp_path / "report.html").is_file()
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])

@@ -211,11 +211,15 @@ def test_a_cell_earns_its_points_when_its_check_passed(run, earned, reason):
 
 # --- the report ---------------------------------------------------------------------------------------------
 
+def one_question(points):
+    return Assignment([GradingCell("f", "check", points, "check.f(f)")], {"f"}, "Exercise 9", {"f": "Question 1: f"})
+
+
 def test_hidden_feedback_shows_status_and_hint_only():
     hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE, hint="Think about negative numbers.")
     failed = {"nonce": "n", "question": "f", "role": "hidden", "status": "failed", "hint": ""}
     result = StudentResult("bob<script>", [Outcome(hidden, 0, "failed", failed)], problems=["cell 2 raised <oops>"])
-    page = feedback_html(result, {"f": 1})
+    page = feedback_html(result, one_question(1))
     assert "Hidden tests of f: failed." in page and "Think about negative numbers." in page
     assert "check_function" not in page and "x = -3" not in page
     assert "<script>" not in page and "bob&lt;script&gt;" in page and "cell 2 raised &lt;oops&gt;" in page
@@ -225,7 +229,7 @@ def test_feedback_names_each_check_as_the_learners_check_cell_does():
     visible, hidden = GradingCell("f", "check", 3, "check.f(f)"), GradingCell("f", "hidden", 1, HIDDEN_CODE)
     outcomes = [Outcome(visible, 3, "passed", {"name": "f", "status": "passed", "passed": 4, "total": 4}),
                 Outcome(hidden, 0, "failed", {"name": "f", "status": "failed"})]
-    page = feedback_html(StudentResult("amy", outcomes), {"f": 4})
+    page = feedback_html(StudentResult("amy", outcomes), one_question(4))
     assert "✔ f: passed all 4 cases." in page and "Hidden tests of f: failed." in page
 
 
@@ -266,7 +270,8 @@ def test_a_hidden_cells_error_text_never_reaches_feedback():
     hidden = GradingCell("f", "hidden", 1, HIDDEN_CODE + "\n1 / 0", hint="Think about negative numbers.")
     judged = judge_cell(hidden, {"f"}, LocalKernel({"f": abs}))
     assert judged["status"] == "failed" and "ZeroDivisionError" in judged["problem"]
-    page = feedback_html(StudentResult("amy", [read_outcome(hidden, CellRun("ok", result=judged), Limits())]), {"f": 1})
+    page = feedback_html(StudentResult("amy", [read_outcome(hidden, CellRun("ok", result=judged), Limits())]),
+                         one_question(1))
     assert "ZeroDivisionError" not in page and "check_function" not in page and "Think about negative numbers." in page
 
 

@@ -8,7 +8,8 @@ process itself (``judge.py``), with the instructor's references: a grading cell 
 check, computed here, passed. Nothing the learner's cells print or display is read.
 
 One submission's trouble never reaches another's: whatever goes wrong becomes a sentence in its
-``StudentResult``, with zero points for what could not be graded. Submissions run ``workers`` at a time.
+``StudentResult``, with zero points for what could not be graded. Submissions run ``workers`` at a time;
+``grade_all`` and ``grade_submission`` are the only places where submissions run.
 """
 
 import functools
@@ -18,10 +19,12 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .assemble import Unreadable, assemble, read_submission
 from .execute import Limits, execute
+from .intake import Submission
 from .judge import judge_cell
 from .withheld import package_view, withheld_for
 
@@ -42,12 +45,16 @@ class Outcome:
 
 @dataclass
 class StudentResult:
-    """Everything known about one submission: one outcome per grading cell, and what went wrong."""
+    """Everything known about one submission: one outcome per grading cell, and what went wrong; which file it
+    was, when it was handed in and when it was graded (aware ``datetime``s, or None)."""
 
     student: str
     outcomes: list
     problems: list = field(default_factory=list)
     graded: bool = True
+    file: str = ""
+    submitted: datetime | None = None
+    graded_at: datetime | None = None
 
     def points(self):
         """``{question: points earned}`` in question order."""
@@ -70,29 +77,16 @@ class StudentResult:
         return "; ".join(self.problems)
 
 
-def collect_submissions(arguments):
-    """The submitted notebooks: each argument a file, or a folder whose ``*.ipynb`` files are taken."""
-    paths = []
-    for argument in map(Path, arguments):
-        if argument.is_dir():
-            paths.extend(sorted(argument.glob("*.ipynb")))
-        elif argument.exists():
-            paths.append(argument)
-        else:
-            raise FileNotFoundError(f"no such submission file or folder: {argument}")
-    stems = [path.stem for path in paths]
-    duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
-    if duplicates:
-        raise FileNotFoundError("two submissions have the same student id (file name): " + ", ".join(duplicates))
-    return paths
-
-
-def grade_all(paths, assignment, limits=Limits(), workers=1, progress=None):
-    """Grade every submission in ``paths``, ``workers`` at a time; results sorted by student id.
+def grade_all(submissions, assignment, limits=Limits(), workers=1, progress=None):
+    """Grade every submission (an ``intake.Submission``, or a path: its file name is the student id), ``workers``
+    at a time; results sorted by student id.
 
     With the sandbox, the kernels see ``withheld.package_view``: nbtools without the checks and without
-    the building blocks this assignment's questions ask for.
+    the building blocks this assignment's questions ask for. On Ctrl-C the submissions not started yet are
+    dropped (the running ones are interrupted too) and ``KeyboardInterrupt`` is raised: nothing is returned.
     """
+    submissions = [item if isinstance(item, Submission) else Submission(Path(item).stem, Path(item))
+                   for item in submissions]
     results = []
     withheld = withheld_for(assignment.questions) if limits.sandbox else []
     context = multiprocessing.get_context("forkserver")
@@ -100,19 +94,24 @@ def grade_all(paths, assignment, limits=Limits(), workers=1, progress=None):
     with tempfile.TemporaryDirectory(prefix="nbtools-package-") as folder, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         view = package_view(withheld, folder) if limits.sandbox else None
-        futures = [pool.submit(grade_in_own_process, context, path, assignment, limits, view, withheld)
-                   for path in paths]
-        for future in as_completed(futures):
-            results.append(future.result())
-            if progress:
-                progress(len(results), len(paths), results[-1])
+        futures = [pool.submit(grade_in_own_process, context, submission, assignment, limits, view, withheld)
+                   for submission in submissions]
+        try:
+            for future in as_completed(futures):
+                results.append(future.result())
+                if progress:
+                    progress(len(results), len(submissions), results[-1])
+        except KeyboardInterrupt:
+            for future in futures:
+                future.cancel()
+            raise
     return sorted(results, key=lambda result: result.student)
 
 
-def grade_in_own_process(context, path, assignment, limits, view=None, withheld=()):
+def grade_in_own_process(context, submission, assignment, limits, view=None, withheld=()):
     """``grade_submission`` in a fresh process of ``context``; a result whatever becomes of that process."""
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_grade_and_send, args=(sender, path, assignment, limits, view, withheld))
+    process = context.Process(target=_grade_and_send, args=(sender, submission, assignment, limits, view, withheld))
     process.start()
     sender.close()
     result = None
@@ -128,35 +127,37 @@ def grade_in_own_process(context, path, assignment, limits, view=None, withheld=
             process.kill()
             process.join()
     if result is None:
-        return not_graded(Path(path).stem, assignment, "grading failed: the grader's process for this submission "
+        return not_graded(submission, assignment, "grading failed: the grader's process for this submission "
                           f"ended without a result (exit code {process.exitcode}; out of memory or time?)")
     return result
 
 
-def _grade_and_send(sender, path, assignment, limits, view, withheld):
+def _grade_and_send(sender, submission, assignment, limits, view, withheld):
     """In the grading process: limit its own memory, grade, send the result back."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     memory = GRADER_MEMORY_MB * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
-    sender.send(grade_submission(path, assignment, limits, view, withheld))
+    sender.send(grade_submission(submission, assignment, limits, view, withheld))
     sender.close()
 
 
-def grade_submission(path, assignment, limits=Limits(), view=None, withheld=()):
-    """Grade one submitted notebook; never raises."""
-    path = Path(path)
+def grade_submission(submission, assignment, limits=Limits(), view=None, withheld=()):
+    """Grade one submitted notebook (an ``intake.Submission``); never raises."""
+    path = submission.path
     try:
         copy = assemble(read_submission(path), assignment)
     except (Unreadable, OSError) as error:
-        return not_graded(path.stem, assignment, str(error) if isinstance(error, Unreadable)
+        return not_graded(submission, assignment, str(error) if isinstance(error, Unreadable)
                           else f"the file cannot be read ({error.strerror or error})")
-    steps = [functools.partial(judge_cell, cell, assignment.answer_names) for cell in copy.grading]
+    steps = [functools.partial(judge_cell, cell, assignment.names_for(cell), setup=assignment.test_setup)
+             for cell in copy.grading]
     try:
         execution = execute(copy.cells + steps, limits, view, withheld)
     except Exception as error:  # noqa: BLE001  (a bug of ours must not cost the rest of the batch)
-        return not_graded(path.stem, assignment, f"grading failed: {type(error).__name__}: {error} "
-                                                 "(a problem of the grader, not of the submission)")
-    result = StudentResult(path.stem, [], problems=[*copy.problems, *execution.problems])
+        return not_graded(submission, assignment, f"grading failed: {type(error).__name__}: {error} "
+                                                   "(a problem of the grader, not of the submission)")
+    result = StudentResult(submission.student, [], problems=[*copy.problems, *execution.problems],
+                           **about(submission))
     for index, number in copy.learner_numbers.items():
         describe_learner_cell(result, number, execution.runs[index], limits)
     outcomes = [read_outcome(cell, run, limits) for cell, run in zip(copy.grading, execution.runs[len(copy.cells):])]
@@ -169,10 +170,16 @@ def grade_submission(path, assignment, limits=Limits(), view=None, withheld=()):
     return result
 
 
-def not_graded(student, assignment, reason):
-    """A submission that could not be run at all: zero for every grading cell, and why."""
+def not_graded(submission, assignment, reason):
+    """A submission that could not be run at all: no points for any grading cell, and why."""
     outcomes = [Outcome(cell, reason=reason) for cell in assignment.grading_cells]
-    return StudentResult(student, outcomes, problems=[reason], graded=False)
+    return StudentResult(submission.student, outcomes, problems=[reason], graded=False, **about(submission))
+
+
+def about(submission):
+    """What a ``StudentResult`` records of its submission: the file, when it was handed in, when it was graded."""
+    return {"file": submission.path.name, "submitted": submission.submitted,
+            "graded_at": datetime.now(timezone.utc).replace(microsecond=0)}
 
 
 def describe_learner_cell(result, number, run, limits):

@@ -16,17 +16,26 @@ correct answer. Only the names the source's answer cells define are taken from t
 Functions among a case's inputs (``f = np.sin``) are sent by name when the sandbox has them too (NumPy, math,
 nbtools building blocks that are not withheld); any other (a check's own helper, a withheld building block,
 a hidden test's lambda) stays here and is computed on request while the call lasts (``Callback``).
+
+An nbgrader autograder test cell (``judge_test``) runs here the same way: its asserts call the learner's
+functions in the kernel and compare here. A learner's function that raises raises here too, as the same kind of
+exception (so ``except ValueError`` in a test catches it); a test that deletes an answer (``del squares``, to
+see that ``sum_of_squares`` uses it) deletes it in the kernel until the test puts it back or ends. The test
+passes when it runs to its end. A failure is shown with the test's line that failed, unless that line is in a
+hidden-test region: then only that a hidden test failed.
 """
 
 import ast
+import builtins
 import importlib
 import json
 import time
+import traceback
 
 import zmq
 
-from ..checks.engine import (AnswerProblem, CheckResult, KernelLost, RemoteFunction, _TimeUp, settings,
-                             time_limit)
+from ..checks.engine import (NOT_ATTEMPTED, TEMPLATE_FUNCTION_HINT, AnswerProblem, CheckResult, KernelLost,
+                             RemoteFunction, _TimeUp, settings, time_limit)
 from .data import Unreadable, decode, encode
 from .runner import RESULT_MIME
 
@@ -78,6 +87,14 @@ class Kernel:
             return {"import": path}
         callbacks.append(function)
         return {"callback": len(callbacks) - 1, "name": str(getattr(function, "__name__", "f"))}
+
+    def hide(self, name):
+        """Take the learner's answer ``name`` out of the kernel's namespace (``runner.hide``)."""
+        self.request(f"{RUNNER}.hide(globals(), {name!r})", settings.time_limit_seconds)
+
+    def restore(self, name):
+        """Put back an answer ``hide`` took out."""
+        self.request(f"{RUNNER}.restore(globals(), {name!r})", settings.time_limit_seconds)
 
     def read(self, text):
         """Decode the kernel's data, within the time limit; functions in it become ``KernelFunction``s."""
@@ -149,8 +166,8 @@ class KernelFunction(RemoteFunction):
         if reply.get("withheld"):
             self.kernel.used_withheld = True
         if "problem" in reply:
-            raise AnswerProblem(str(reply["problem"]), not_attempted=bool(reply.get("not_attempted")),
-                                fatal=bool(reply.get("fatal")))
+            raise learner_error(str(reply["problem"]), str(reply.get("raised", "")),
+                                not_attempted=bool(reply.get("not_attempted")), fatal=bool(reply.get("fatal")))
         try:
             return self.kernel.read(reply.get("value"))
         except (Unreadable, _TimeUp) as error:
@@ -158,6 +175,19 @@ class KernelFunction(RemoteFunction):
 
     def __call__(self, *args):
         return self.call_safely(args, None)
+
+
+def learner_error(problem, raised, **flags):
+    """The ``AnswerProblem`` for a call whose learner code raised ``raised`` (an exception's class name): when that
+    is a builtin exception, also an instance of it, so that a test's ``except ValueError`` catches it here as it
+    would in the notebook."""
+    kind = getattr(builtins, raised, None) if raised.isidentifier() else None
+    if isinstance(kind, type) and issubclass(kind, Exception) and not issubclass(kind, AnswerProblem):
+        try:
+            return type(raised, (AnswerProblem, kind), {})(problem, **flags)
+        except TypeError:  # a builtin whose layout cannot be combined (OSError, UnicodeError...)
+            pass
+    return AnswerProblem(problem, **flags)
 
     def __repr__(self):
         return f"<function {self.__name__}>"
@@ -179,10 +209,13 @@ def importable(function):
     return f"{module}:{name}" if found is function else None
 
 
-def judge_cell(cell, answer_names, kernel):
-    """The verdict of one instructor grading cell against the learner's answers in ``kernel``, as a dict."""
+def judge_cell(cell, answer_names, kernel, setup=""):
+    """The verdict of one instructor grading cell against the learner's answers in ``kernel``, as a dict
+    (``setup``: imports an autograder test runs first)."""
     from ..checks import check
 
+    if cell.role == "test":
+        return judge_test(cell, answer_names, kernel, setup)
     kernel.used_withheld = False
     try:
         scope = {}
@@ -210,6 +243,84 @@ def judge_cell(cell, answer_names, kernel):
 VERDICT_FIELDS = ("problem", "case", "expected", "received", "hint", "misconception")
 
 
+def judge_test(cell, answer_names, kernel, setup=""):
+    """The verdict of an nbgrader autograder test cell: passed when it runs to its end (see the module's
+    docstring)."""
+    kernel.used_withheld = False
+    scope = TestScope(kernel, set(answer_names))
+    try:
+        for name in sorted(learner_names(cell.source) & set(answer_names)):
+            try:
+                dict.__setitem__(scope, name, kernel.fetch(name))
+            except NameError:
+                continue
+        namespace = {"__builtins__": builtins}
+        exec(compile(setup, "<setup>", "exec"), namespace)  # noqa: S102  (the instructor's imports)
+        exec(compile(cell.source, "<grading cell>", "exec"), namespace, scope)  # noqa: S102
+    except AnswerProblem as problem:
+        if problem.not_attempted:
+            return {**failed(cell.question, ""), "status": NOT_ATTEMPTED, "hint": TEMPLATE_FUNCTION_HINT,
+                    "withheld": kernel.used_withheld}
+        return test_failure(cell, problem, kernel)
+    except Exception as error:  # noqa: BLE001  (a failing test raises anything: that is its verdict)
+        return test_failure(cell, error, kernel)
+    finally:
+        scope.restore_all()
+    return {**failed(cell.question, ""), "status": "passed", "passed": 1, "withheld": kernel.used_withheld}
+
+
+def test_failure(cell, error, kernel):
+    """A failing test's verdict: the line of the test that failed and what it raised, or, for a line in a
+    hidden-test region, only that a hidden test failed."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<grading cell>"]
+    source = cell.source.split("\n")
+    line = source[lines[-1] - 1].strip() if lines and 0 < lines[-1] <= len(source) else ""
+    verdict = {**failed(cell.question, ""), "withheld": kernel.used_withheld}
+    if not lines or in_hidden_region(source, lines[-1]):
+        return {**verdict, "problem": "One of the hidden tests failed."}
+    return {**verdict, "case": line, "problem": f"{type(error).__name__}: {error}" if str(error)
+            else f"{type(error).__name__} (the test's condition is false)"}
+
+
+def in_hidden_region(lines, number):
+    """True when line ``number`` (1-based) of ``lines`` lies in a hidden-test region."""
+    inside = False
+    for current, line in enumerate(lines[:number], start=1):
+        if "BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "END HIDDEN TESTS" in line:
+            inside = current == number
+    return inside
+
+
+class TestScope(dict):
+    """The names an autograder test sees (its locals): the learner's answers, fetched from the kernel, and its own.
+    Deleting an answer that is a function in the kernel hides it there; binding it back (or the test's end,
+    ``restore_all``) puts it back."""
+
+    def __init__(self, kernel, answer_names):
+        super().__init__()
+        self.kernel, self.answer_names, self.hidden = kernel, answer_names, {}
+
+    def __delitem__(self, name):
+        value = self[name]
+        super().__delitem__(name)
+        if name in self.answer_names and isinstance(value, KernelFunction) and name not in self.hidden:
+            self.kernel.hide(name)
+            self.hidden[name] = value
+
+    def __setitem__(self, name, value):
+        super().__setitem__(name, value)
+        if name in self.hidden and self.hidden[name] is value:
+            self.kernel.restore(name)
+            del self.hidden[name]
+
+    def restore_all(self):
+        for name in list(self.hidden):
+            self.kernel.restore(name)
+            del self.hidden[name]
+
+
 def failed(name, problem):
     """A failing verdict of question ``name`` with one problem sentence."""
     return {"name": name, "status": "failed", "passed": 0, "total": 1, "withheld": False,
@@ -227,11 +338,12 @@ def run_source(source, scope):
 
 
 def learner_names(source):
-    """The names ``source`` reads but does not bind itself: those it may take from the learner."""
+    """The names ``source`` uses (reads, or rebinds and deletes, as a test that hides an answer does) but does not
+    import or define itself: those it may take from the learner."""
     read, bound = set(), {"check"}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Name):
-            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+            read.add(node.id)
         elif isinstance(node, ast.alias):
             bound.add((node.asname or node.name).split(".")[0])
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

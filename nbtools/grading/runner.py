@@ -9,7 +9,9 @@ needs, one line of code per request::
 ``fetch`` sends an answer as data (``data.py``), or, for a function, a handle: the number by which the
 grader may call it. ``call`` runs the function behind a handle through ``call_safely``, exactly as a check in
 the learner's own notebook does (time limit, exceptions named with the learner's line, inputs changed in
-place), and sends back its value, or the problem. A function among the inputs (``f = np.sin`` for a
+place), and sends back its value, or the problem (and the name of the exception the learner's code raised,
+which an nbgrader test may expect). ``hide`` and ``restore`` take an answer out of the learner's namespace and
+put it back, for an nbgrader test that deletes one answer to see that another uses it. A function among the inputs (``f = np.sin`` for a
 difference quotient) arrives by name when the sandbox has it too; otherwise as a ``Callback``, which asks the
 grader to compute it, through the kernel's input channel, while the call lasts.
 
@@ -25,6 +27,7 @@ from .data import encode, decode
 
 RESULT_MIME = "application/vnd.nbtools.result+json"
 _handles = []  # the learner's functions handed to the grader, by number
+_hidden = {}  # answers taken out of the learner's namespace by ``hide``, by name
 
 
 def fetch(namespace, name, seconds):
@@ -45,9 +48,24 @@ def call(handle, arguments, parameter_names, seconds):
         value = call_safely(_handles[handle], tuple(decode(arguments, _function_from_grader)), parameter_names)
     except AnswerProblem as problem:
         _send({"problem": str(problem), "not_attempted": problem.not_attempted, "fatal": problem.fatal,
-               "withheld": isinstance(problem.__context__, NotAvailableWhileGrading)})
+               "withheld": isinstance(problem.__context__, NotAvailableWhileGrading),
+               "raised": type(problem.__context__).__name__ if problem.__context__ else ""})
     else:
         _send_value(value, seconds)
+
+
+def hide(namespace, name):
+    """Take the answer ``name`` out of ``namespace`` until ``restore``."""
+    if name in namespace:
+        _hidden[name] = namespace.pop(name)
+    _send({"value": "null"})
+
+
+def restore(namespace, name):
+    """Put back the answer ``hide`` took out."""
+    if name in _hidden:
+        namespace[name] = _hidden.pop(name)
+    _send({"value": "null"})
 
 
 def _send_value(value, seconds):
