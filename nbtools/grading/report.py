@@ -5,13 +5,16 @@ It names the assignment and when the work was handed in and graded, and each que
 source (``Question 1: the difference quotient, numerically``). For a visible check it shows what the learner's
 own check cell shows: the headline, and for a failure the input, expected and received values, the problem and
 the hint; a hint written for someone in front of the notebook ("run the answer cell first") is reworded for a
-reader of a report. For hidden tests it shows only whether they passed and the instructor's hint: never their
-code, inputs or expected values, nor any text the kernel sent.
+reader of a report. An nbgrader autograder test is shown by its docstring, with the line that failed (never one
+of its hidden tests). For hidden tests it shows only whether they passed and the instructor's hint: never their
+code, inputs or expected values, nor any text the kernel sent. Parts of an nbgrader assignment graded by hand
+are named, since this grade book does not score them.
 
 Every string that may come from a student (the student id is a file name; the reasons quote the learner's
 error messages) is HTML-escaped.
 """
 
+import ast
 from datetime import timezone
 from html import escape
 
@@ -45,6 +48,9 @@ def feedback_html(result, assignment, deadline=None):
              else f"Not graded (out of {number(result.maximum)} points): see below why")
     parts = [f"<h1>{escape(title)}: feedback for {escape(result.student)}</h1>",
              f'<p class="when">{escape(when_line(result, deadline))}</p>', f'<p class="score">{score}</p>']
+    if assignment.manual:
+        parts.append('<p class="when">Graded by hand, not in this grade book: '
+                     + escape(", ".join(assignment.manual)) + ".</p>")
     if result.problems:
         parts.append('<div class="problems"><p class="label">While grading:</p><ul>'
                      + "".join(f"<li>{escape(problem)}</li>" for problem in result.problems) + "</ul></div>")
@@ -100,10 +106,24 @@ def card(outcome):
                                               f"{outcome.status}.",
                    [("Why", outcome.reason), ("Hint", hint)])
     hint = verdict.get("hint", "")
+    if outcome.cell.role == "test":
+        mark = {"passed": "✔", "not attempted yet": "…"}.get(outcome.status, "✘")
+        return box(css_class(outcome.status), f"{mark} {test_title(outcome.cell)}: {outcome.status}.",
+                   [("Why", outcome.reason), ("Failed at", verdict.get("case", "")),
+                    ("Problem", verdict.get("problem", "")), ("Hint", PAGE_HINTS.get(hint, hint))])
     lines = [(label, verdict.get(key, "")) for label, key in
              [("Input", "case"), ("Expected", "expected"), ("Received", "received"), ("Problem", "problem")]]
     return box(css_class(outcome.status), headline(verdict),
                [("Why", outcome.reason), *lines, ("Hint", PAGE_HINTS.get(hint, hint))])
+
+
+def test_title(cell):
+    """An autograder test's name for the page: its docstring (nbgrader's tests start with one), or its cell."""
+    try:
+        docstring = ast.get_docstring(ast.parse(cell.source))
+    except SyntaxError:
+        docstring = None
+    return docstring.strip().splitlines()[0] if docstring else f"Test in cell {cell.number}"
 
 
 def headline(verdict):
