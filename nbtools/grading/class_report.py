@@ -6,8 +6,8 @@
   share of students with full marks;
 * per question, **the misconceptions the class holds, counted** ("You transposed W: 31 of 200 students"): each
   verdict names the misconception its hint is about (``Misconception.id``, or the kind of a diagnosed mistake,
-  ``shape-...``), and a student is counted once per misconception and question; the most common ones across the
-  assignment head the page;
+  ``shape-...``), and a student is counted once per misconception and question (``misconceptions_held``); the
+  most common ones across the assignment head the page;
 * the case most students fail (the first failing case of a visible check); for hidden tests only how many failed
   and the instructor's hint, never their cases;
 * item analysis: each question's difficulty (the share of its points the class earned) and discrimination (the
@@ -82,20 +82,23 @@ def correlation(xs, ys):
 
 
 def misconceptions_held(graded, question):
-    """``[(id, label, students)]``: each misconception some verdict of ``question`` names, with how many students'
-    verdicts name it (once per student), most common first. A visible check's misconception is labelled by the
-    hint the students saw; a hidden test's by its id only (its hint may hold numbers of the hidden cases)."""
+    """``[(id, label, students)]``: each misconception the verdicts of ``question`` name, with how many students
+    hold it, most common first. A student counts once per misconception; a hidden test's diagnosis counts only
+    for a student whose visible checks named none (the same mistake, met again on the hidden cases, is not
+    counted twice). A visible check's misconception is labelled by the hint the students saw, a hidden test's
+    by its id only (its hint may hold numbers of the hidden cases)."""
     students, hints = Counter(), {}
     for result in graded:
-        named = set()
+        named = {"visible": set(), "hidden": set()}
         for outcome in result.outcomes:
             identifier = outcome.verdict.get("misconception", "")
             if outcome.cell.question != question or outcome.status != "failed" or not identifier:
                 continue
-            named.add(identifier)
-            if outcome.cell.role != "hidden":
+            hidden = outcome.cell.role == "hidden"
+            named["hidden" if hidden else "visible"].add(identifier)
+            if not hidden:
                 hints.setdefault(identifier, Counter())[outcome.verdict.get("hint", "")] += 1
-        students.update(named)
+        students.update(named["visible"] or named["hidden"])
     return [(identifier, hints[identifier].most_common(1)[0][0] if identifier in hints else readable(identifier), count)
             for identifier, count in sorted(students.items(), key=lambda item: (-item[1], item[0]))]
 
