@@ -13,6 +13,9 @@ import nbformat
 from .notebooks import learner_copy_path, release_file
 
 CELL_TIMEOUT_SECONDS = 300
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+"""The kernelspec stored in every notebook: what JupyterLab itself writes, so that opening a notebook does not
+change it (a notebook that opened as "Python 3" was marked modified at once, and asked to be saved on close)."""
 
 
 def twins(root):
@@ -31,7 +34,7 @@ def read_twin(twin_path):
 
     notebook = jupytext.read(twin_path)
     notebook.metadata.pop("jupytext", None)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"
     return notebook

@@ -1,10 +1,17 @@
 # %% [markdown]
 # # Exercise 1: Derivatives
 #
+# The lesson it practises: [`lessons/01_derivatives.ipynb`](../lessons/01_derivatives.ipynb).
+#
 # Practise what lesson 1 derived. Each question has an **answer cell** (replace the `...` or the
 # `raise NotImplementedError` with your answer) and a **check cell** right after it: run it and it tells
 # you whether your answer is right, and if not, what looks wrong. Run the cells in order; a check never
 # stops the notebook, so you can skip a question and come back.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("difference_quotient")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("difference_quotient")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -27,6 +34,9 @@ P = -2 * x**2 + 12 * x - 10
 # %%
 def difference_quotient(f, x, h):
     ### BEGIN SOLUTION
+    # A secant's slope is rise over run. The rise is f at the far point, x + h, minus f
+    # at x (in that order, or the sign flips); the run is h. Only f, x and h are used,
+    # so the function works for any f and for negative h.
     return (f(x + h) - f(x)) / h
     ### END SOLUTION
 
@@ -53,6 +63,9 @@ check_function(difference_quotient, derivatives.difference_quotient, [
 
 # %%
 ### BEGIN SOLUTION
+# Substitute x + h for x in P to get P(x + h), subtract P(x), divide by h.
+# The h in every term of the difference then cancels once expanded: sp.expand
+# multiplies out the products so that SymPy can cancel it.
 quotient_P = sp.expand((P.subs(x, x + h) - P) / h)
 ### END SOLUTION
 
@@ -66,6 +79,8 @@ check.quotient_of_P(quotient_P)
 
 # %%
 ### BEGIN SOLUTION
+# The derivative is the limit of the difference quotient as the step h shrinks to 0:
+# with h cancelled, SymPy's limit simply drops the terms that still contain h.
 dP = sp.limit(quotient_P, h, 0)
 ### END SOLUTION
 
@@ -79,6 +94,8 @@ check.derivative_of_P(dP)
 
 # %%
 ### BEGIN SOLUTION
+# A critical point is where the slope is zero: solve P'(x) = 0 for x.
+# sp.solve returns a list of every solution; this line has one, so take element 0.
 critical_x = sp.solve(sp.Eq(dP, 0), x)[0]
 ### END SOLUTION
 
@@ -91,6 +108,7 @@ check.critical_point(critical_x)
 
 # %%
 ### BEGIN SOLUTION
+# The best profit is the profit at the critical point: put x = critical_x into P.
 best_profit = P.subs(x, critical_x)
 ### END SOLUTION
 
@@ -104,6 +122,8 @@ check.maximum_profit(best_profit)
 
 # %%
 ### BEGIN SOLUTION
+# The slope at a point is the derivative evaluated there: P'(12) = -4 * 12 + 12.
+# Its sign says which way profit grows (down here), its size how steeply.
 slope_12 = dP.subs(x, 12)
 ### END SOLUTION
 
@@ -122,7 +142,11 @@ check.slope_at_12(slope_12)
 # %%
 def gradient_ascent(slope, x0, learning_rate, steps):
     ### BEGIN SOLUTION
+    # Keep every position, starting with x0 (as a float, so that steps are not rounded).
     positions = [float(x0)]
+
+    # Each step moves uphill by learning_rate times the slope at the latest position:
+    # x <- x + eta * f'(x). The path has steps + 1 positions.
     for _ in range(steps):
         positions.append(positions[-1] + learning_rate * slope(positions[-1]))
     return np.array(positions)
@@ -136,11 +160,24 @@ check.gradient_ascent(gradient_ascent)
 from nbtools import derivatives
 from nbtools.checks.engine import Case, check_function
 
-check_function(gradient_ascent, derivatives.gradient_ascent, [
-    Case((lambda at: 1, 4, 1, 2), "slope(x) = 1, x0 = 4 (an int), learning_rate = 1, steps = 2"),
-    Case((derivatives.profit_slope, 2.0, 0.1, 0), "slope = P', x0 = 2, learning_rate = 0.1, steps = 0"),
-    Case((lambda at: -at, 1.0, 0.5, 3), "slope(x) = -x, x0 = 1, learning_rate = 0.5, steps = 3"),
-])
+check_function(
+    gradient_ascent,
+    derivatives.gradient_ascent,
+    [
+        Case(
+            (lambda at: 1, 4, 1, 2),
+            "slope(x) = 1, x0 = 4 (an int), learning_rate = 1, steps = 2",
+        ),
+        Case(
+            (derivatives.profit_slope, 2.0, 0.1, 0),
+            "slope = P', x0 = 2, learning_rate = 0.1, steps = 0",
+        ),
+        Case(
+            (lambda at: -at, 1.0, 0.5, 3),
+            "slope(x) = -x, x0 = 1, learning_rate = 0.5, steps = 3",
+        ),
+    ],
+)
 
 # %% [markdown]
 # ## Question 8: how large may the learning rate be?
@@ -150,6 +187,8 @@ check_function(gradient_ascent, derivatives.gradient_ascent, [
 
 # %%
 ### BEGIN SOLUTION
+# A step multiplies the distance to the top by 1 - 4 * eta (P'' = -4). Steps stay
+# bounded while |1 - 4 * eta| <= 1; at eta = 1/2 the factor is -1, past it they grow.
 eta_limit = 0.5
 ### END SOLUTION
 
@@ -165,6 +204,8 @@ check.largest_stable_learning_rate(eta_limit)
 
 # %%
 ### BEGIN SOLUTION
+# Chain rule on f = (3x^2 + 1)^5: the outer power's derivative, 5 (3x^2 + 1)^4,
+# times the inner function's derivative, 6x.
 df_by_hand = 5 * (3 * x**2 + 1) ** 4 * 6 * x
 ### END SOLUTION
 
@@ -181,6 +222,8 @@ check.chain_rule_derivative(df_by_hand)
 # %%
 g = x**2 * sp.exp(-x)
 ### BEGIN SOLUTION
+# Differentiate g symbolically with sp.diff, then lambdify the result into a
+# NumPy function of x, so that it can be evaluated on arrays of numbers.
 dg = sp.lambdify(x, sp.diff(g, x), "numpy")
 ### END SOLUTION
 
@@ -195,6 +238,7 @@ check.lambdified_derivative(dg)
 # %%
 q = x**3 - 3 * x
 ### BEGIN SOLUTION
+# The second derivative is the derivative of the derivative: sp.diff with order 2.
 d2q = sp.diff(q, x, 2)
 ### END SOLUTION
 
@@ -209,6 +253,8 @@ check.second_derivative_of_q(d2q)
 
 # %%
 ### BEGIN SOLUTION
+# Second-derivative test: at a critical point, q'' < 0 means the curve bends down
+# (a maximum), q'' > 0 that it bends up (a minimum).
 kind_at_minus_1 = "maximum" if d2q.subs(x, -1) < 0 else "minimum"
 ### END SOLUTION
 

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 2: Networks
 #
+# The lesson it practises: [`lessons/02_networks.ipynb`](../lessons/02_networks.ipynb).
+#
 # Practise what lesson 2 built: dense layers, activations and their derivatives, and forward propagation.
 # Each question has an **answer cell** (replace the `...` or the `raise NotImplementedError` with your
 # answer) and a **check cell** right after it: run it and it tells you whether your answer is right, and if
@@ -11,6 +13,11 @@
 # (n_samples, n_in); a layer's weights `W` have shape (n_in, n_out), with $w_{jk}$ (row $j$, column $k$)
 # joining unit $j$ to unit $k$; its biases `b` have shape (n_out,). Use NumPy only (no `nbtools` building
 # blocks: you are writing them).
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("weight_shape")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("weight_shape")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -27,6 +34,8 @@ u, z = sp.symbols("u z")
 
 # %%
 ### BEGIN SOLUTION
+# The workbook's convention: W has one row per unit it receives (n_in = 4) and one
+# column per weighted sum it computes (n_out = 3), so that a row z times W works.
 W_shape = (4, 3)
 ### END SOLUTION
 
@@ -51,6 +60,8 @@ W_q2 = np.array([[0.5, 1.0, 0.0],
                  [2.0, -1.0, 1.0]])
 b_q2 = np.array([0.0, 0.5, -1.0])
 ### BEGIN SOLUTION
+# Unit 2's weighted sum uses column 2 of W (index 1): each received value times its
+# weight into unit 2, summed, plus unit 2's own bias.
 u_2 = z_q2 @ W_q2[:, 1] + b_q2[1]
 ### END SOLUTION
 
@@ -69,6 +80,8 @@ check.weighted_sum(u_2)
 # %%
 def dense(Z, W, b):
     ### BEGIN SOLUTION
+    # One matrix product does every sample and every unit at once: row n of Z times
+    # column k of W is u_nk's sum. Adding b broadcasts the biases over every row.
     return Z @ W + b
     ### END SOLUTION
 
@@ -85,6 +98,9 @@ check.dense(dense)
 # %%
 def sigmoid(u):
     ### BEGIN SOLUTION
+    # e^(-u) overflows for large negative u. Use e^(-|u|), always between 0 and 1,
+    # and the sigmoid's two equal forms: 1 / (1 + e^-u) for u >= 0, e^u / (1 + e^u)
+    # below 0.
     e = np.exp(-np.abs(u))
     return np.where(u >= 0, 1 / (1 + e), e / (1 + e))
     ### END SOLUTION
@@ -106,7 +122,11 @@ check.sigmoid(sigmoid)
 # %%
 def forward(X, layers, activations):
     ### BEGIN SOLUTION
+    # The input is the first layer's "values": start from X.
     Z = X
+
+    # Each layer in turn: its weighted sums (dense), then its activation; the result
+    # feeds the next layer. What comes out of the last layer is the prediction.
     for (W, b), f in zip(layers, activations):
         Z = f(dense(Z, W, b))
     return Z
@@ -123,6 +143,7 @@ check.forward(forward)
 
 # %%
 ### BEGIN SOLUTION
+# Write the sigmoid as a SymPy expression in u and let sp.diff differentiate it.
 dsigma_du = sp.diff(1 / (1 + sp.exp(-u)), u)
 ### END SOLUTION
 
@@ -138,6 +159,8 @@ check.sigmoid_derivative_symbolic(dsigma_du)
 
 # %%
 ### BEGIN SOLUTION
+# sp.diff gives 1 - tanh(u)^2; replacing tanh(u) by z writes it with the output only,
+# which the forward pass has already computed: 1 - z^2.
 dtanh_in_z = sp.diff(sp.tanh(u), u).subs(sp.tanh(u), z)
 ### END SOLUTION
 
@@ -152,6 +175,8 @@ check.tanh_derivative_in_z(dtanh_in_z)
 
 # %%
 ### BEGIN SOLUTION
+# A dense layer has n_in * n_out weights and n_out biases. Count both layers:
+# 784 inputs to 32 hidden units, then 32 hidden units to 10 outputs.
 n_parameters = 784 * 32 + 32 + 32 * 10 + 10
 ### END SOLUTION
 
@@ -168,6 +193,8 @@ check.parameter_count(n_parameters)
 # %%
 def relu_derivative(u):
     ### BEGIN SOLUTION
+    # The slope is 1 where u > 0 and 0 elsewhere (0 at u = 0 too, by convention). The
+    # comparison gives booleans; astype(float) makes them the float array asked for.
     return (np.asarray(u) > 0).astype(float)
     ### END SOLUTION
 
@@ -182,6 +209,7 @@ check.relu_derivative(relu_derivative)
 # %%
 def identity_derivative(u):
     ### BEGIN SOLUTION
+    # z = u has slope 1 everywhere: an array of ones of u's shape (float by default).
     return np.ones(np.shape(u))
     ### END SOLUTION
 
@@ -197,6 +225,8 @@ check.identity_derivative(identity_derivative)
 
 # %%
 ### BEGIN SOLUTION
+# With equal weights, both hidden units compute the same value, so they get the same
+# gradient and the same update, step after step: they stay identical forever.
 still_identical = True
 ### END SOLUTION
 

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 3: Loss functions
 #
+# The lesson it practises: [`lessons/03_losses.ipynb`](../lessons/03_losses.ipynb).
+#
 # Practise what lesson 3 derived: the mean squared error (MSE), the mean absolute error (MAE) and the
 # MSE's gradient. Each question has an **answer cell** (replace the `...` or the `raise NotImplementedError`
 # with your answer) and a **check cell** right after it: run it and it tells you whether your answer is
@@ -11,6 +13,11 @@
 # (n_samples, n_outputs): one row per sample. A loss is the **mean over every entry** of these arrays, samples
 # and outputs alike, which is what `np.mean` computes without an `axis`: for 4 samples with 3 outputs, it
 # divides by 12.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("mse")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("mse")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -33,6 +40,7 @@ w = sp.Symbol("w")
 # %%
 def mse(Y_hat, Y):
     ### BEGIN SOLUTION
+    # Square every error (prediction minus target), then average over every entry.
     return np.mean((Y_hat - Y) ** 2)
     ### END SOLUTION
 
@@ -46,6 +54,7 @@ check.mse(mse)
 # %%
 def mae(Y_hat, Y):
     ### BEGIN SOLUTION
+    # The absolute error of every entry, averaged over every entry.
     return np.mean(np.abs(Y_hat - Y))
     ### END SOLUTION
 
@@ -62,6 +71,8 @@ check.mae(mae)
 # %%
 def mse_gradient(Y_hat, Y):
     ### BEGIN SOLUTION
+    # d/dy_hat of (y_hat - y)^2 is 2 (y_hat - y); the mean divides every term by the
+    # number of entries, Y.size, and so does its derivative.
     return 2 * (Y_hat - Y) / Y.size
     ### END SOLUTION
 
@@ -81,7 +92,10 @@ check.mse_gradient(mse_gradient)
 
 # %%
 ### BEGIN SOLUTION
+# Build the loss exactly as the formula writes it, a mean over the two samples...
 two_sample_mse = ((yhat1 - y1) ** 2 + (yhat2 - y2) ** 2) / 2
+
+# ...then differentiate it with respect to the first prediction only.
 dL_dyhat1 = sp.diff(two_sample_mse, yhat1)
 ### END SOLUTION
 
@@ -96,6 +110,7 @@ check.mse_derivative_two_samples(dL_dyhat1)
 
 # %%
 ### BEGIN SOLUTION
+# The errors y_hat - y are 1, -1, 3, -3; their squares 1, 1, 9, 9; the mean of those.
 mse_by_hand = (1**2 + (-1) ** 2 + 3**2 + (-3) ** 2) / 4
 ### END SOLUTION
 
@@ -112,6 +127,7 @@ check.mse_by_hand(mse_by_hand)
 
 # %%
 ### BEGIN SOLUTION
+# The outlier's squared error over the sum of all five: the mean's 1/5 cancels.
 outlier_share_of_mse = 10**2 / (1**2 + 1**2 + 1**2 + 1**2 + 10**2)
 ### END SOLUTION
 
@@ -128,7 +144,10 @@ check.outlier_share_of_mse(outlier_share_of_mse)
 
 # %%
 ### BEGIN SOLUTION
+# The MSE of the line y_hat = w x on the three samples, as an expression in w.
 loss_of_w = ((w * 1 - 2) ** 2 + (w * 2 - 3) ** 2 + (w * 3 - 7) ** 2) / 3
+
+# Its minimum is where dL/dw = 0; sp.solve returns a list, with one solution here.
 best_w = sp.solve(sp.diff(loss_of_w, w), w)[0]
 ### END SOLUTION
 
@@ -144,6 +163,8 @@ check.best_slope(best_w)
 
 # %%
 ### BEGIN SOLUTION
+# A sum over 1000 samples is 100 times a sum over 10, and so is its gradient. Divide
+# the learning rate by 100 to keep the steps the same size (with the mean: 0.03).
 learning_rate_1000 = 0.03 * 10 / 1000
 ### END SOLUTION
 

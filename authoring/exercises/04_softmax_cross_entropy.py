@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 4: Softmax and cross-entropy
 #
+# The lesson it practises: [`lessons/04_softmax_cross_entropy.ipynb`](../lessons/04_softmax_cross_entropy.ipynb).
+#
 # Practise what lesson 4 built and derived. Each question has an **answer cell** (replace the `...` or the
 # `raise NotImplementedError` with your answer) and a **check cell** right after it: run it and it tells
 # you whether your answer is right, and if not, what looks wrong. Run the cells in order; a check never
@@ -9,6 +11,11 @@
 # Conventions, as in the lesson: a batch is rows. Logits `U` and probabilities `Y_hat` have shape
 # (n_samples, n_classes), one-hot targets `Y` the same shape, integer `labels` shape (n_samples,). Work in
 # float64, and never change an input array in place (the checks notice).
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("softmax")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("softmax")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -30,7 +37,12 @@ y1, y2, y3 = sp.symbols("y1 y2 y3", real=True)
 # %%
 def softmax(U):
     ### BEGIN SOLUTION
+    # Subtract each row's largest logit first: softmax does not change (the factor
+    # e^-max cancels above and below), and the largest exponent is now e^0 = 1, so
+    # nothing overflows. keepdims keeps a column that broadcasts over its row.
     exponentials = np.exp(U - U.max(axis=1, keepdims=True))
+
+    # Divide by each row's sum, so that every row sums to 1.
     return exponentials / exponentials.sum(axis=1, keepdims=True)
     ### END SOLUTION
 
@@ -44,6 +56,7 @@ check.softmax(softmax)
 
 # %%
 ### BEGIN SOLUTION
+# Equal logits give equal exponentials, so each class gets the same share: 1 of 5.
 p_equal = 1 / 5
 ### END SOLUTION
 
@@ -62,6 +75,8 @@ U_q3 = np.array([[1.0, 3.0, 2.0],
                  [1000.0, 999.0, 1001.0],
                  [0.2, 0.1, 0.0]])
 ### BEGIN SOLUTION
+# softmax keeps the order of the logits, so the predicted class is the column of
+# each row's largest logit: argmax along axis 1 (one class per row).
 predicted = np.argmax(U_q3, axis=1)
 ### END SOLUTION
 
@@ -76,7 +91,10 @@ check.predicted_classes(predicted)
 # %%
 def one_hot(labels, n_classes):
     ### BEGIN SOLUTION
+    # Start from a row of zeros per sample, one column per class...
     Y = np.zeros((len(labels), n_classes))
+
+    # ...then put 1.0 in row i at column labels[i], for every row at once.
     Y[np.arange(len(labels)), labels] = 1.0
     return Y
     ### END SOLUTION
@@ -94,7 +112,11 @@ check.one_hot(one_hot)
 # %%
 def cross_entropy(Y_hat, Y):
     ### BEGIN SOLUTION
+    # log(0) is -inf: clip the probabilities to the smallest positive normal float.
     Y_hat = np.clip(Y_hat, np.finfo(float).tiny, 1.0)
+
+    # Per row, only the true class's term survives the sum (Y is one-hot); minus it,
+    # then the mean over the rows.
     return -np.mean(np.sum(Y * np.log(Y_hat), axis=1))
     ### END SOLUTION
 
@@ -109,6 +131,7 @@ check.cross_entropy(cross_entropy)
 
 # %%
 ### BEGIN SOLUTION
+# The cross-entropy of one sample is -log of the true class's probability.
 loss_one_quarter = -np.log(1 / 4)
 ### END SOLUTION
 
@@ -127,6 +150,8 @@ Y_hat_q7 = np.array([[0.1, 0.2, 0.7],
                      [0.25, 0.5, 0.25]])
 labels_q7 = np.array([2, 1, 0])
 ### BEGIN SOLUTION
+# Turn the integer labels into one-hot rows (question 4), then take the mean
+# cross-entropy of the batch (question 5).
 batch_loss = cross_entropy(Y_hat_q7, one_hot(labels_q7, 3))
 ### END SOLUTION
 
@@ -142,6 +167,8 @@ check.batch_loss_from_labels(batch_loss)
 # %%
 def log_sum_exp(U):
     ### BEGIN SOLUTION
+    # Take out each row's largest logit m: log sum e^u = m + log sum e^(u - m), where
+    # every exponent is at most 0 and the largest term is 1, so nothing overflows.
     m = U.max(axis=1, keepdims=True)
     return m[:, 0] + np.log(np.exp(U - m).sum(axis=1))
     ### END SOLUTION
@@ -162,9 +189,14 @@ check.log_sum_exp(log_sum_exp)
 
 # %%
 ### BEGIN SOLUTION
+# The softmax denominator, the three probabilities and the loss, as the question
+# writes them.
 S = sp.exp(u1) + sp.exp(u2) + sp.exp(u3)
 y_hat = [sp.exp(u1) / S, sp.exp(u2) / S, sp.exp(u3) / S]
 L = -(y1 * sp.log(y_hat[0]) + y2 * sp.log(y_hat[1]) + y3 * sp.log(y_hat[2]))
+
+# Differentiate by u1; a one-hot target sums to 1, so y3 = 1 - y1 - y2, which lets
+# simplify cancel it down to y_hat_1 - y1.
 dL_du1 = sp.simplify(sp.diff(L, u1).subs(y3, 1 - y1 - y2))
 ### END SOLUTION
 
@@ -181,6 +213,8 @@ check.cross_entropy_derivative_u1(dL_du1)
 # %%
 def softmax_cross_entropy_gradient(U, Y):
     ### BEGIN SOLUTION
+    # Each sample's gradient is y_hat - y (question 9); the batch loss is a mean over
+    # the n rows, so each row's gradient is divided by n.
     return (softmax(U) - Y) / U.shape[0]
     ### END SOLUTION
 
@@ -196,6 +230,7 @@ check.softmax_cross_entropy_gradient(softmax_cross_entropy_gradient)
 
 # %%
 ### BEGIN SOLUTION
+# Class 0 is the true class, with probability 1 - p = 0.2: the loss is -log 0.2.
 binary_loss = -np.log(1 - 0.8)
 ### END SOLUTION
 

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 5: Backpropagation
 #
+# The lesson it practises: [`lessons/05_backpropagation.ipynb`](../lessons/05_backpropagation.ipynb).
+#
 # Practise what lesson 5 derived: deltas by hand on a small network, one gradient symbolically, then the
 # backward pass of one layer and of a whole network, for a batch and any depth. Each question has an
 # **answer cell** (replace the `...` or the `raise NotImplementedError` with your answer) and a **check
@@ -11,6 +13,11 @@
 # $w_{jk}$ joining unit $j$ to unit $k$; the loss is the workbook's mean squared error (lesson 3), which for
 # one sample with one output is $E = (\hat y - y)^2$. The functions you write are checked on **fresh random
 # networks** every time you run the check, against the workbook's reference backward pass.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("output_delta")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("output_delta")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -49,6 +56,8 @@ print(f"u_out {u_out:.6f}  y_hat {y_hat:.6f}  E {(y_hat - y) ** 2:.6f}")
 
 # %%
 ### BEGIN SOLUTION
+# delta_k = dE/du_k = dE/dy_hat * dy_hat/du_k: the squared error's 2 (y_hat - y)
+# times the sigmoid's slope, written with its output y_hat (1 - y_hat).
 output_delta = 2 * (y_hat - y) * y_hat * (1 - y_hat)
 ### END SOLUTION
 
@@ -63,6 +72,8 @@ check.output_delta(output_delta)
 
 # %%
 ### BEGIN SOLUTION
+# A hidden unit's delta: the output delta, passed back along the unit's own weight
+# into the output, times the unit's sigmoid slope z (1 - z).
 hidden_deltas = output_delta * W2[:, 0] * z_hidden * (1 - z_hidden)
 ### END SOLUTION
 
@@ -77,6 +88,8 @@ check.hidden_deltas(hidden_deltas)
 
 # %%
 ### BEGIN SOLUTION
+# dE/dw_ij = (what enters the weight, x_i) times (the delta of the unit it feeds,
+# delta_j): an outer product, with rows for inputs and columns for units, as W1.
 dE_dW1 = np.outer(x, hidden_deltas)
 ### END SOLUTION
 
@@ -93,14 +106,21 @@ check.first_layer_weight_gradient(dE_dW1)
 # (`dE_dw21_symbolic.subs({...})`): you should get entry `[1, 0]` of your `dE_dW1`.
 
 # %%
-w_11, w_12, w_21, w_22, b_1, b_2, w_1k, w_2k, b_k = sp.symbols("w_11 w_12 w_21 w_22 b_1 b_2 w_1k w_2k b_k")
+w_11, w_12, w_21, w_22, b_1, b_2, w_1k, w_2k, b_k = sp.symbols(
+    "w_11 w_12 w_21 w_22 b_1 b_2 w_1k w_2k b_k"
+)
 x_1, x_2, y_symbol = sp.symbols("x_1 x_2 y")
 
 # %%
 ### BEGIN SOLUTION
+# Build the network forwards as one expression: the two hidden units...
 z_1 = 1 / (1 + sp.exp(-(x_1 * w_11 + x_2 * w_21 + b_1)))
 z_2 = 1 / (1 + sp.exp(-(x_1 * w_12 + x_2 * w_22 + b_2)))
+
+# ...the output unit, fed by them...
 y_hat_expression = 1 / (1 + sp.exp(-(z_1 * w_1k + z_2 * w_2k + b_k)))
+
+# ...then the squared error, differentiated directly: SymPy applies the chain rule.
 dE_dw21_symbolic = sp.diff((y_hat_expression - y_symbol) ** 2, w_21)
 ### END SOLUTION
 
@@ -123,8 +143,12 @@ check.symbolic_weight_gradient(dE_dw21_symbolic)
 # %%
 def sigmoid_layer_backward(dE_dZ, U, Z_prev, W):
     ### BEGIN SOLUTION
+    # The layer's outputs and its deltas: dE/dU = dE/dZ times the sigmoid's slope.
     Z = sigmoid(U)
     delta = dE_dZ * Z * (1 - Z)
+
+    # Weights: what entered (Z_prev) times the deltas, summed over the batch by the
+    # product; biases: the deltas summed over the batch; passed back: deltas times W^T.
     return Z_prev.T @ delta, delta.sum(axis=0), delta @ W.T
     ### END SOLUTION
 
@@ -146,16 +170,24 @@ check.sigmoid_layer_backward(sigmoid_layer_backward)
 # %%
 def backward_pass(X, Y, layers, activations):
     ### BEGIN SOLUTION
+    # Forwards, keeping every layer's weighted sums U and values Z (Z[0] is X).
     Z, U = [X], []
     for (W, b), name in zip(layers, activations):
         U.append(Z[-1] @ W + b)
         Z.append(ACTIVATIONS[name][0](U[-1]))
+
+    # The MSE's gradient: the mean runs over every entry of Y, hence Y.size.
     dE_dZ = 2 * (Z[-1] - Y) / Y.size
+
+    # Backwards, last layer first: the deltas, this layer's two gradients, and what is
+    # passed back to the layer before (delta times W^T).
     gradients = []
     for l in reversed(range(len(layers))):
         delta = dE_dZ * ACTIVATIONS[activations[l]][1](U[l])
         gradients.append((Z[l].T @ delta, delta.sum(axis=0)))
         dE_dZ = delta @ layers[l][0].T
+
+    # Collected last layer first: reverse to the order of the layers.
     return gradients[::-1]
     ### END SOLUTION
 
@@ -170,6 +202,8 @@ check.backward_pass(backward_pass)
 
 # %%
 ### BEGIN SOLUTION
+# A gradient has the shape of what it differentiates: W2 joins 32 hidden units to
+# 10 outputs, (32, 10), whatever the batch size (the product sums over it).
 dE_dW2_shape = (32, 10)
 ### END SOLUTION
 
@@ -186,6 +220,8 @@ check.weight_gradient_shape(dE_dW2_shape)
 
 # %%
 ### BEGIN SOLUTION
+# From unit j, a path picks one of 8 units in the second hidden layer and one of 8
+# in the third, then reaches the single output: 8 * 8 paths.
 path_count = 8 * 8
 ### END SOLUTION
 
@@ -204,10 +240,13 @@ check.chain_rule_paths(path_count)
 # %%
 def central_difference_gradient(loss, W, h):
     ### BEGIN SOLUTION
+    # One entry at a time: a step of h in that entry only.
     gradient = np.zeros(W.shape)
     for index in np.ndindex(W.shape):
         step = np.zeros(W.shape)
         step[index] = h
+
+        # W + step and W - step are new arrays: W itself is never changed.
         gradient[index] = (loss(W + step) - loss(W - step)) / (2 * h)
     return gradient
     ### END SOLUTION
@@ -230,6 +269,8 @@ check.central_difference_gradient(central_difference_gradient)
 # %%
 def relative_error(a, b, floor):
     ### BEGIN SOLUTION
+    # |a - b| over |a| + |b|, but never over less than the floor, entry by entry
+    # (np.maximum, not max, which would take one number for the whole array).
     return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
     ### END SOLUTION
 

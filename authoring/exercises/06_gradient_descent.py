@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 6: Gradient descent, SGD and momentum
 #
+# The lesson it practises: [`lessons/06_gradient_descent.ipynb`](../lessons/06_gradient_descent.ipynb).
+#
 # Practise what lesson 6 built: the gradient descent step, the momentum step, mini-batches, iterations and
 # epochs, and the learning rate's limit. Each question has an **answer cell** (replace the `...` or the
 # `raise NotImplementedError` with your answer) and a **check cell** right after it: run it and it tells
@@ -10,6 +12,11 @@
 # **Conventions.** Parameters, velocities and gradients are float64 NumPy arrays of the same shape. Your
 # functions return **new** arrays and leave the arrays they are given unchanged (write `theta - ...`, not
 # `theta -= ...`): the checks call them several times with the same inputs.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("sgd_step")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("sgd_step")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import math
@@ -34,6 +41,8 @@ x, y = sp.symbols("x y")
 # %%
 def sgd_step(theta, gradient, learning_rate):
     ### BEGIN SOLUTION
+    # Step against the gradient, which points uphill, by learning_rate times it. A new
+    # array is returned: theta itself is not changed in place.
     return theta - learning_rate * gradient
     ### END SOLUTION
 
@@ -52,7 +61,10 @@ check.sgd_step(sgd_step)
 # %%
 def momentum_step(theta, velocity, gradient, learning_rate, alpha):
     ### BEGIN SOLUTION
+    # First the velocity: the old one kept at the fraction alpha, plus the new step.
     new_velocity = alpha * velocity - learning_rate * gradient
+
+    # Then the move, with the new velocity.
     return theta + new_velocity, new_velocity
     ### END SOLUTION
 
@@ -73,11 +85,16 @@ check.momentum_step(momentum_step)
 # %%
 def momentum_path(gradient, theta_0, learning_rate, alpha, steps):
     ### BEGIN SOLUTION
+    # Start at theta_0 (a float copy), at rest.
     theta = np.array(theta_0, dtype=float)
     velocity = np.zeros_like(theta)
     path = [theta]
+
+    # Each step: the gradient where we are, one momentum step (question 2), and the
+    # new position added to the path.
     for _ in range(steps):
-        theta, velocity = momentum_step(theta, velocity, gradient(theta), learning_rate, alpha)
+        theta, velocity = momentum_step(theta, velocity, gradient(theta), learning_rate,
+                                        alpha)
         path.append(theta)
     return np.array(path)
     ### END SOLUTION
@@ -94,6 +111,7 @@ check.momentum_path(momentum_path)
 # %%
 def iterations_per_epoch(n_samples, batch_size):
     ### BEGIN SOLUTION
+    # Full batches, plus one smaller batch for any rest: the division rounded up.
     return math.ceil(n_samples / batch_size)
     ### END SOLUTION
 
@@ -107,6 +125,7 @@ check.iterations_per_epoch(iterations_per_epoch)
 
 # %%
 ### BEGIN SOLUTION
+# 1000 samples in batches of 50 is 20 updates an epoch; 600 updates is 600 / 20.
 epochs_done = 600 / math.ceil(1000 / 50)
 ### END SOLUTION
 
@@ -130,7 +149,10 @@ check.epochs_completed(epochs_done)
 # %%
 def sgd_epoch(w, X, y, batch_size, learning_rate, rng):
     ### BEGIN SOLUTION
+    # minibatches shuffles with rng and cuts the rows into batches: one epoch.
     for X_batch, y_batch in minibatches(X, y, batch_size, rng):
+        # The question's gradient, with m the size of this batch (the last may be
+        # smaller), then one step of gradient descent.
         gradient = 2 / len(X_batch) * X_batch.T @ (X_batch @ w - y_batch)
         w = sgd_step(w, gradient, learning_rate)
     return w
@@ -151,6 +173,9 @@ check.sgd_epoch(sgd_epoch)
 
 # %%
 ### BEGIN SOLUTION
+# The Hessian's eigenvalues are the curvatures (4 and 16). A step multiplies the
+# error along each by 1 - eta * curvature; all stay below 1 in size while eta is
+# under 2 / largest curvature.
 eta_limit = 2 / max(sp.hessian(2 * x**2 + 8 * y**2, (x, y)).eigenvals())
 ### END SOLUTION
 
@@ -167,6 +192,8 @@ check.valley_learning_rate_limit(eta_limit)
 
 # %%
 ### BEGIN SOLUTION
+# The factors are 1 - 4 eta along x and 1 - 16 eta along y. At eta = 0.1 they are
+# 0.6 and -0.6: after 30 steps 0.6^30, about 2e-7, well within 0.001.
 my_learning_rate = 0.1
 ### END SOLUTION
 
@@ -181,6 +208,8 @@ check.valley_learning_rate_choice(my_learning_rate)
 
 # %%
 ### BEGIN SOLUTION
+# A steady velocity satisfies v = alpha v - eta g, so v = -eta g / (1 - alpha):
+# 1 / (1 - alpha) times the plain step.
 speedup = 1 / (1 - 0.8)
 ### END SOLUTION
 
@@ -198,7 +227,10 @@ check.momentum_speedup(speedup)
 # %%
 X_q10 = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0], [1.0, 1.0], [3.0, 0.0]])
 ### BEGIN SOLUTION
+# The mean squared error's Hessian is (2 / n) X^T X, whatever w and the targets.
 hessian = 2 / len(X_q10) * X_q10.T @ X_q10
+
+# Descent converges while eta < 2 / its largest eigenvalue (eigvalsh: symmetric).
 rate_limit_q10 = 2 / np.linalg.eigvalsh(hessian).max()
 ### END SOLUTION
 
@@ -213,6 +245,7 @@ check.least_squares_rate_limit(rate_limit_q10)
 
 # %%
 ### BEGIN SOLUTION
+# It diverges exactly when the rate is past question 10's limit.
 diverges_at_035 = 0.35 > rate_limit_q10
 ### END SOLUTION
 

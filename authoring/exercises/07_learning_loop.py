@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 7: The whole learning loop
 #
+# The lesson it practises: [`lessons/07_learning_loop.ipynb`](../lessons/07_learning_loop.ipynb).
+#
 # Practise what lesson 7 put together. Each question has an **answer cell** (replace the `...` or the
 # `raise NotImplementedError` with your answer) and a **check cell** right after it: run it and it tells
 # you whether your answer is right, and if not, what looks wrong. Run the cells in order; a check never
@@ -11,6 +13,11 @@
 # (lesson 6), and the workbook's `training` module (`training.train`). Question 4 asks you to write the
 # accuracy yourself, so while your work is graded `training.accuracy` (and with it `training.train` on a
 # classifier) is not available: use your own.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("loop_loss_history")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("loop_loss_history")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -44,16 +51,25 @@ from nbtools.optimisers import SGD, minibatches
 # %%
 def training_losses(X, Y, sizes, learning_rate, epochs, batch_size, seed):
     ### BEGIN SOLUTION
+    # INIT: the question's activations and loss, a seeded generator, a new network,
+    # and one flat list of its parameters for the optimiser.
     activations, loss = ["tanh", "identity"], "softmax_cross_entropy"
     rng = np.random.default_rng(seed)
     layers = init_network(sizes, rng)
     parameters = [array for layer in layers for array in layer]
     optimiser = SGD(learning_rate)
     losses = []
+
+    # Every epoch visits every mini-batch once: PREDICT, LOSS and GRADIENT in one call,
+    # then STEP with the gradients in the same order as the parameters.
     for epoch in range(epochs):
         for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
-            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, activations, loss)
-            optimiser.step(parameters, [gradient for pair in gradients for gradient in pair])
+            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, activations,
+                                                 loss)
+            optimiser.step(parameters,
+                           [gradient for pair in gradients for gradient in pair])
+
+        # After the epoch: the loss on the whole training set, with the new parameters.
         losses.append(LOSSES[loss][0](forward(X, layers, activations), Y))
     return np.array(losses)
     ### END SOLUTION
@@ -69,6 +85,7 @@ check.loop_loss_history(training_losses)
 
 # %%
 ### BEGIN SOLUTION
+# An epoch takes ceil(1149 / 32) = 36 updates (the last batch is smaller); 40 epochs.
 iterations = 40 * int(np.ceil(1149 / 32))
 ### END SOLUTION
 
@@ -87,8 +104,11 @@ check.iterations_for_epochs(iterations)
 # %%
 def should_stop(history, patience):
     ### BEGIN SOLUTION
+    # How many epochs ago the best (first lowest) validation loss was reached...
     losses = history["validation_loss"]
     epochs_since_best = len(losses) - 1 - int(np.argmin(losses))
+
+    # ...stop once that is patience epochs or more.
     return epochs_since_best >= patience
     ### END SOLUTION
 
@@ -105,6 +125,8 @@ check.early_stopping_rule(should_stop)
 # %%
 def accuracy(output, Y):
     ### BEGIN SOLUTION
+    # The predicted class is each row's largest output, the true class each row's 1;
+    # the mean of "equal" (True counts 1) is the fraction right.
     return float(np.mean(np.argmax(output, axis=1) == np.argmax(Y, axis=1)))
     ### END SOLUTION
 
@@ -121,7 +143,10 @@ check.accuracy_one_hot(accuracy)
 # %%
 def confusion_matrix(true_labels, predicted_labels, n_classes):
     ### BEGIN SOLUTION
+    # Rows for the true class, columns for the predicted one, counts start at 0...
     matrix = np.zeros((n_classes, n_classes), dtype=int)
+
+    # ...and each sample adds 1 to its (true, predicted) cell.
     for true, predicted in zip(true_labels, predicted_labels):
         matrix[true, predicted] += 1
     return matrix
@@ -137,11 +162,24 @@ import numpy as np
 from nbtools.checks.engine import Case, check_function
 from nbtools.checks.learning_loop import reference_confusion_matrix
 
-check_function(confusion_matrix, reference_confusion_matrix, [
-    Case((np.array([1, 1, 1]), np.array([1, 1, 1]), 2), "three samples of class 1, all right, 2 classes"),
-    Case((np.array([0, 1]), np.array([1, 0]), 2), "two samples, both wrong, 2 classes"),
-    Case((np.arange(5), np.arange(5)[::-1], 5), "5 classes, one sample each, predicted in reverse"),
-])
+check_function(
+    confusion_matrix,
+    reference_confusion_matrix,
+    [
+        Case(
+            (np.array([1, 1, 1]), np.array([1, 1, 1]), 2),
+            "three samples of class 1, all right, 2 classes",
+        ),
+        Case(
+            (np.array([0, 1]), np.array([1, 0]), 2),
+            "two samples, both wrong, 2 classes",
+        ),
+        Case(
+            (np.arange(5), np.arange(5)[::-1], 5),
+            "5 classes, one sample each, predicted in reverse",
+        ),
+    ],
+)
 
 # %% [markdown]
 # ## Question 6: the number to report
@@ -156,6 +194,8 @@ check_function(confusion_matrix, reference_confusion_matrix, [
 # %%
 def reported_accuracy(layers, data):
     ### BEGIN SOLUTION
+    # Training data was learned and validation data chose when to stop: only the test
+    # set is new to the network, so its accuracy is the honest estimate.
     return accuracy(forward(data.X_test, layers, ["relu", "identity"]), data.Y_test)
     ### END SOLUTION
 
@@ -172,6 +212,7 @@ check.reported_accuracy(reported_accuracy)
 # %%
 def best_parameters(validation_losses, snapshots):
     ### BEGIN SOLUTION
+    # np.argmin returns the first epoch with the lowest loss: keep its snapshot.
     return snapshots[int(np.argmin(validation_losses))]
     ### END SOLUTION
 
@@ -188,6 +229,8 @@ check.best_parameters(best_parameters)
 # %%
 def regression_mse(layers, X, Y):
     ### BEGIN SOLUTION
+    # A regressor's prediction is its identity output itself; its MSE is the mean of
+    # the squared errors over every entry.
     return float(np.mean((forward(X, layers, ["tanh", "identity"]) - Y) ** 2))
     ### END SOLUTION
 
@@ -217,8 +260,13 @@ check.regression_mse(regression_mse)
 # %%
 def choose_architecture(histories):
     ### BEGIN SOLUTION
-    if any(history["stopped"] == "after the last epoch" for history in histories.values()):
+    # A run stopped by its budget may still have been improving: decide nothing yet.
+    if any(history["stopped"] == "after the last epoch"
+           for history in histories.values()):
         return "more epochs"
+
+    # Otherwise the architecture whose run reached the lowest validation loss (never
+    # the test accuracy: the test set must stay unused by every decision).
     return min(histories, key=lambda name: min(histories[name]["validation_loss"]))
     ### END SOLUTION
 

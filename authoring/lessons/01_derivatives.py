@@ -62,6 +62,10 @@ axes.set_ylabel("profit, P(x)")
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* A parabola: the profit P(x) for x from -1 to 7. It rises from -24 at x = -1, crosses
+# zero at x = 1, peaks at 8 at x = 3, crosses zero again at x = 5 and falls to -24 at x = 7.
+
+# %% [markdown]
 # ## The derivative as a limit
 # The slope of a straight line is rise over run. A curve has no single slope, so we take the slope of a
 # *secant*: the line through the points at $x$ and $x + h$,
@@ -122,7 +126,10 @@ dP
 # %%
 for step in [1, 0.1, 0.01, 0.001]:
     slope = quotient.subs({x: 1, h: step})
-    print(f"h = {step:<6} secant slope = {float(slope):.4f}   error = {float(slope - dP.subs(x, 1)):+.4f}")
+    print(
+        f"h = {step:<6} secant slope = {float(slope):.4f}   error = "
+        f"{float(slope - dP.subs(x, 1)):+.4f}"
+    )
 
 # %% [markdown]
 # The same in a picture: each dashed secant passes through $(1, P(1))$ and $(1 + h, P(1 + h))$; as $h$
@@ -133,12 +140,16 @@ figure = plot_secants(P_numeric, 1.0, [3.0, 1.5, 0.5], slope_at_x0=8.0)
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* The profit curve with three dashed secants through x = 1 and x = 1 + h for h = 3, 1.5
+# and 0.5, whose slopes are 4, 7 and 9, and the red tangent at x = 1 with slope 8: as h shrinks, the secants
+# swing onto the tangent.
+
+# %% [markdown]
 # **Try it.** Drag $h$ down towards 0.001 and watch the dashed secant swing onto the red tangent: its slope,
 # the difference quotient, approaches $P'(x)$, and the readout shows the gap is exactly $-2h$. Then move
 # $x$: where is the tangent flat, and where is it steepest?
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import derivative_explorer
 
 derivative_explorer(x=1.0, h=2.0)
@@ -186,7 +197,8 @@ second_derivative, best_x, P.subs(x, best_x)
 
 # %%
 def derivative_by_limit(expression):
-    """d(expression)/dx from the definition: the limit of the difference quotient as h -> 0."""
+    """d(expression)/dx from the definition: the limit of the difference quotient as h
+    -> 0."""
     quotient = (expression.subs(x, x + h) - expression) / h
     return sp.limit(sp.simplify(quotient), h, 0)
 
@@ -258,7 +270,10 @@ np.round(path, 4)
 
 # %%
 rates = [0.01, 0.1, 0.45, 0.5, 0.55]
-paths = {f"learning rate {rate}": gradient_ascent(dP_numeric, 0.0, rate, steps=15) for rate in rates}
+paths = {
+    f"learning rate {rate}": gradient_ascent(dP_numeric, 0.0, rate, steps=15)
+    for rate in rates
+}
 for label, positions in paths.items():
     print(f"{label:<20} x after 15 steps: {positions[-1]:10.4f}")
 
@@ -271,8 +286,11 @@ for rate, positions in zip(rates, paths.values()):
     distances = positions - 3
     ratios = distances[1:] / distances[:-1]
     assert np.allclose(ratios, 1 - 4 * rate)
-    print(f"learning rate {rate:<5} 1 - 4*rate = {1 - 4 * rate:+.2f}   measured ratios: "
-          f"{ratios.min():+.4f} to {ratios.max():+.4f}   |x - 3| after 15 steps: {abs(distances[-1]):.4g}")
+    print(
+        f"learning rate {rate:<5} 1 - 4*rate = {1 - 4 * rate:+.2f}   measured ratios: "
+        f"{ratios.min():+.4f} to {ratios.max():+.4f}   |x - 3| after 15 steps: "
+        f"{abs(distances[-1]):.4g}"
+    )
 
 # %% [markdown]
 # On the left, the position after each step; on the right, the same steps on the curve.
@@ -282,13 +300,18 @@ figure = plot_ascent_paths(P_numeric, paths)
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* Two panels of gradient ascent on P from the same start, one path per learning rate
+# (0.01, 0.1, 0.45, 0.5, 0.55). Left: x after each step, against the step number: 0.01 crawls towards 3, 0.1
+# converges, 0.45 oscillates towards 3, 0.5 jumps between 0 and 6 forever, 0.55 diverges out of the picture.
+# Right: the same paths drawn on the curve P(x).
+
+# %% [markdown]
 # **Try it.** Start at $\eta = 0.1$, then push the learning rate past 0.5 and watch the steps fly off the
 # curve; at exactly 0.5 they jump between two points forever, at 0.25 one step lands on the top, at 0.01
 # they crawl. The readout gives the factor $1 - 4\eta$ of each step. Then move the start: does the
 # regime change with it?
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import learning_rate_explorer
 
 learning_rate_explorer(learning_rate=0.1, start=0.0, steps=15)
@@ -337,4 +360,4 @@ learning_rate_explorer(learning_rate=0.1, start=0.0, steps=15)
 # system of non-linear equations with no formula for its solutions (and many of them). So we iterate.
 # </details>
 #
-# Now practise in `exercises/01_derivatives.ipynb`.
+# Now practise in the exercise: [`exercises/01_derivatives.ipynb`](../exercises/01_derivatives.ipynb).

@@ -44,7 +44,8 @@ u, z = sp.symbols("u z")
 
 # %%
 def inside_circle(X):
-    """The labels: 1.0 for the rows of X (shape (n, 2)) inside the unit circle, else 0.0; shape (n, 1)."""
+    """The labels: 1.0 for the rows of X (shape (n, 2)) inside the unit circle, else
+    0.0; shape (n, 1)."""
     return (np.sum(X**2, axis=1, keepdims=True) < 1).astype(float)
 
 
@@ -132,7 +133,8 @@ weighted_sum, divided_by_n_in
 
 # %%
 def dense(Z, W, b):
-    """Weighted sums of one layer, U = Z W + b. Z: (n_samples, n_in), W: (n_in, n_out), b: (n_out,)."""
+    """Weighted sums of one layer, U = Z W + b. Z: (n_samples, n_in), W: (n_in, n_out),
+    b: (n_out,)."""
     return Z @ W + b
 
 
@@ -153,13 +155,19 @@ dense(Z_batch, W, b)
 
 # %%
 for Z_try in [Z_batch, Z_batch[:2]]:
-    for name, product in [("Z @ W.T", lambda: Z_try @ W.T), ("W @ Z", lambda: W @ Z_try)]:
+    for name, product in [
+        ("Z @ W.T", lambda: Z_try @ W.T),
+        ("W @ Z", lambda: W @ Z_try),
+    ]:
         try:
             shape = product().shape
             print(f"batch of {len(Z_try)}: {name:<8} runs, shape {shape}")
         except ValueError:
             print(f"batch of {len(Z_try)}: {name:<8} refused (shapes do not fit)")
-print(f"batch of 2: Z @ W + b  gives shape {dense(Z_batch[:2], W, b).shape}, the right one")
+print(
+    f"batch of 2: Z @ W + b  gives shape {dense(Z_batch[:2], W, b).shape}, the right "
+    f"one"
+)
 
 # %% [markdown]
 # ## Activations, and their derivatives derived
@@ -209,7 +217,9 @@ sp.simplify(dsigma.subs(sp.exp(-u), 1 / z - 1))
 critical_u = sp.solve(sp.diff(dsigma, u), u)
 dsigma_numeric = sp.lambdify(u, dsigma, "numpy")
 grid_u = np.linspace(-10, 10, 20001)
-critical_u, dsigma.subs(u, 0), dsigma_numeric(grid_u).max(), grid_u[dsigma_numeric(grid_u).argmax()]
+critical_u, dsigma.subs(u, 0), dsigma_numeric(grid_u).max(), grid_u[
+    dsigma_numeric(grid_u).argmax()
+]
 
 # %% [markdown]
 # The tanh's derivative comes out in the same style, in terms of its own output: $1 - \tanh^2(u)$, so
@@ -319,15 +329,22 @@ for name, (from_sympy, from_numpy) in derived.items():
 # ReLU's derivative is 0 or 1; the identity's is 1.
 
 # %%
-activations = {"sigmoid": (sigmoid, sigmoid_derivative), "tanh": (tanh, tanh_derivative),
-               "ReLU": (relu, relu_derivative), "identity": (identity, identity_derivative)}
+activations = {
+    "sigmoid": (sigmoid, sigmoid_derivative),
+    "tanh": (tanh, tanh_derivative),
+    "ReLU": (relu, relu_derivative),
+    "identity": (identity, identity_derivative),
+}
 fig, axes = plt.subplots(2, 4, figsize=(14, 5.5), sharex=True)
 for column, (name, (f, f_derivative)) in enumerate(activations.items()):
     axes[0, column].plot(us, f(us), color="tab:blue")
     axes[0, column].set_title(f"{name}: z = f(u)")
     axes[0, column].set_ylim(-1.5, 2.5)
-    # u = 0 is left out (a gap in the line), so ReLU's jump is not drawn as a vertical line
-    axes[1, column].plot(us, np.where(away_from_kink, f_derivative(us), np.nan), color="tab:orange")
+    # u = 0 is left out (a gap in the line), so ReLU's jump is not drawn as a vertical
+    # line
+    axes[1, column].plot(
+        us, np.where(away_from_kink, f_derivative(us), np.nan), color="tab:orange"
+    )
     axes[1, column].set_title(f"{name}: dz/du")
     axes[1, column].set_ylim(-0.1, 1.2)
     axes[1, column].set_xlabel("u")
@@ -336,6 +353,12 @@ for ax in axes.ravel():
     ax.axvline(0, color="grey", linewidth=0.5)
 fig.tight_layout()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Eight small charts in two rows, one column per activation (sigmoid, tanh, ReLU,
+# identity). Top row: z = f(u) for u from -4 to 4: the sigmoid's S from 0 to 1, tanh's S from -1 to 1, ReLU
+# flat at 0 then rising, the identity a straight line. Bottom row: their slopes dz/du: a bump peaking at 0.25
+# (sigmoid), a bump peaking at 1 (tanh), a step from 0 to 1 (ReLU), a constant 1 (identity).
 
 # %% [markdown]
 # ## Forward propagation, by hand
@@ -369,7 +392,10 @@ for j in range(3):
     terms = " + ".join(f"({x[i]:g})({W1[i, j]:g})" for i in range(2))
     u_j = sum(x[i] * W1[i, j] for i in range(2)) + b1[j]
     z_hidden[j] = sigmoid(u_j)
-    print(f"u_{j + 1} = {terms} + ({b1[j]:g}) = {u_j:g}    z_{j + 1} = sigmoid({u_j:g}) = {z_hidden[j]:.4f}")
+    print(
+        f"u_{j + 1} = {terms} + ({b1[j]:g}) = {u_j:g}    z_{j + 1} = sigmoid({u_j:g}) "
+        f"= {z_hidden[j]:.4f}"
+    )
 
 # %% [markdown]
 # **The output layer.** The output unit does the same with the hidden values $z_j$ as its inputs:
@@ -389,11 +415,12 @@ print(f"y_hat = sigmoid({u_out:.4f}) = {y_hat:.4f}")
 # 0.2892: $z_1$ drops (0.3775 to 0.1192), and $z_2$ rises (0.6225 to 0.8808) but reaches the output through
 # the thick orange edge, $w_{21} = -2$.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import network_explorer
 
-network_explorer([(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"], x=x, y=None, show_deltas=False)
+network_explorer(
+    [(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"], x=x, y=None, show_deltas=False
+)
 
 # %% [markdown]
 # ### The same network, in batch form
@@ -424,7 +451,8 @@ print("row 1 agrees with the loop:", np.isclose(Y_hat[0, 0], y_hat))
 
 # %%
 def forward(X, layers, activations):
-    """Forward propagation: X (n_samples, n_inputs) -> predictions (n_samples, n_outputs)."""
+    """Forward propagation: X (n_samples, n_inputs) -> predictions (n_samples,
+    n_outputs)."""
     Z = X
     for (W, b), f in zip(layers, activations):
         Z = f(dense(Z, W, b))
@@ -455,7 +483,8 @@ np.abs(two_identity_layers - one_layer).max()
 
 # %%
 def init_layer(n_in, n_out, rng):
-    """Random weights W (n_in, n_out) with standard deviation 1/sqrt(n_in), and zero biases b (n_out,)."""
+    """Random weights W (n_in, n_out) with standard deviation 1/sqrt(n_in), and zero
+    biases b (n_out,)."""
     W = rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
     return W, np.zeros(n_out)
 
@@ -479,8 +508,12 @@ for n_in in [2, 64, 784]:
     Z_random = rng_spread.normal(size=(1000, n_in))
     W_unscaled = rng_spread.normal(size=(n_in, 100))
     W_scaled, _ = init_layer(n_in, 100, rng_spread)
-    print(f"n_in = {n_in:>3}: std of u with std-1 weights {np.std(Z_random @ W_unscaled):6.3f},"
-          f" with 1/sqrt(n_in) weights {np.std(Z_random @ W_scaled):.3f}   (sqrt(n_in) = {np.sqrt(n_in):.2f})")
+    print(
+        f"n_in = {n_in:>3}: std of u with std-1 weights "
+        f"{np.std(Z_random @ W_unscaled):6.3f},"
+        f" with 1/sqrt(n_in) weights {np.std(Z_random @ W_scaled):.3f}   (sqrt(n_in) = "
+        f"{np.sqrt(n_in):.2f})"
+    )
 
 # %% [markdown]
 # Why random, and not simply all equal (say, all 0.5)? Because **units that start equal stay equal**.
@@ -526,7 +559,10 @@ def gradients(layers):
     Y_hat = sigmoid(dense(Z, W2, b2))
     dE_du_out = 2 * (Y_hat - Y_xor) / len(Y_xor) * Y_hat * (1 - Y_hat)    # shape (4, 1)
     dE_du_hidden = (dE_du_out @ W2.T) * (1 - Z**2)                        # shape (4, 2)
-    return [(X_xor.T @ dE_du_hidden, dE_du_hidden.sum(axis=0)), (Z.T @ dE_du_out, dE_du_out.sum(axis=0))]
+    return [
+        (X_xor.T @ dE_du_hidden, dE_du_hidden.sum(axis=0)),
+        (Z.T @ dE_du_out, dE_du_out.sum(axis=0)),
+    ]
 
 
 def finite_difference_gradient_W1(layers, h=1e-6):
@@ -556,19 +592,24 @@ print("largest difference from finite differences:",
 
 # %%
 def distance_between_hidden_units(layers):
-    """|| (w_11, w_21, b_1) - (w_12, w_22, b_2) ||: 0 exactly when the two hidden units are identical."""
+    """|| (w_11, w_21, b_1) - (w_12, w_22, b_2) ||: 0 exactly when the two hidden units
+    are identical."""
     W1, b1 = layers[0]
-    incoming = np.vstack([W1, b1])                  # column j: everything that flows into hidden unit j
+    incoming = np.vstack([W1, b1])  # column j: everything that flows into hidden unit j
     return np.linalg.norm(incoming[:, 0] - incoming[:, 1])
 
 
 def train(layers, steps=2000, learning_rate=2.0):
-    """Gradient descent on the XOR error; returns the trained layers and the distance after every step."""
+    """Gradient descent on the XOR error; returns the trained layers and the distance
+    after every step."""
     layers = [(W.copy(), b.copy()) for W, b in layers]
     distances = []
     for _ in range(steps):
         grads = gradients(layers)
-        layers = [(W - learning_rate * dW, b - learning_rate * db) for (W, b), (dW, db) in zip(layers, grads)]
+        layers = [
+            (W - learning_rate * dW, b - learning_rate * db)
+            for (W, b), (dW, db) in zip(layers, grads)
+        ]
         distances.append(distance_between_hidden_units(layers))
     return layers, np.array(distances)
 
@@ -578,7 +619,10 @@ W1_trained, b1_trained = trained_sym[0]
 print("symmetric start, after 2000 steps:")
 print("  W1 =\n", W1_trained.round(4))
 print("  b1 =", b1_trained.round(4))
-print("  largest distance between the two hidden units during training:", distances_sym.max())
+print(
+    "  largest distance between the two hidden units during training:",
+    distances_sym.max(),
+)
 print(f"  error {mean_squared_error(trained_sym):.4f}, predictions", forward(
     X_xor, trained_sym, [tanh, sigmoid]).ravel().round(2), "for labels", Y_xor.ravel())
 
@@ -596,8 +640,11 @@ for seed in range(5):
     trained, distances = train(start)
     random_runs[seed] = distances
     predictions = forward(X_xor, trained, [tanh, sigmoid]).ravel().round(2)
-    print(f"seed {seed}: error {mean_squared_error(start):.4f} -> {mean_squared_error(trained):.4f},"
-          f" predictions {predictions}")
+    print(
+        f"seed {seed}: error {mean_squared_error(start):.4f} -> "
+        f"{mean_squared_error(trained):.4f},"
+        f" predictions {predictions}"
+    )
 
 # %% [markdown]
 # Three of the five random starts learn XOR. Two (seeds 1 and 3) get two inputs right and stop at 0.5 for
@@ -610,10 +657,15 @@ for seed in range(5):
 
 # %%
 for seed, distances in random_runs.items():
-    start_distance = distance_between_hidden_units(init_network([2, 2, 1], np.random.default_rng(seed)))
+    start_distance = distance_between_hidden_units(
+        init_network([2, 2, 1], np.random.default_rng(seed))
+    )
     lowest = distances.argmin()
-    print(f"seed {seed}: start {start_distance:.3f}, lowest {distances[lowest]:.3f} after step {lowest + 1},"
-          f" after 2000 steps {distances[-1]:.3f}")
+    print(
+        f"seed {seed}: start {start_distance:.3f}, lowest {distances[lowest]:.3f} "
+        f"after step {lowest + 1},"
+        f" after 2000 steps {distances[-1]:.3f}"
+    )
 
 # %% [markdown]
 # Every seed ends 3 to 8 times as far apart as it started. Seeds 0 and 3 first come *closer* (seed 0 from
@@ -628,6 +680,11 @@ ax.set_xlabel("gradient-descent step")
 ax.set_ylabel("distance between hidden units 1 and 2")
 ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Line chart of the distance between hidden units 1 and 2 over the gradient-descent steps:
+# from a symmetric start (thick black line) it stays at 0 on every step; from random starts (one line per
+# seed) it is above 0 from the start and stays above 0: the units learn different things.
 
 # %% [markdown]
 # **Get it right.** Random initialisation is there to **break the symmetry** between units. Units with
@@ -648,13 +705,25 @@ G1, G2 = np.meshgrid(grid, grid)
 grid_points = np.column_stack([G1.ravel(), G2.ravel()])      # shape (6561, 2)
 
 fig, axes = plt.subplots(1, 4, figsize=(15, 3.8))
-axes[0].scatter(X_train[:, 0], X_train[:, 1], c=Y_train.ravel(), cmap="coolwarm", vmin=0, vmax=1, s=12)
+axes[0].scatter(
+    X_train[:, 0],
+    X_train[:, 1],
+    c=Y_train.ravel(),
+    cmap="coolwarm",
+    vmin=0,
+    vmax=1,
+    s=12,
+)
 axes[0].set_title("training labels")
 for ax, seed in zip(axes[1:], [0, 1, 2]):
     untrained = init_network([2, 16, 1], np.random.default_rng(seed))
     predictions = forward(grid_points, untrained, [tanh, sigmoid]).reshape(G1.shape)
-    image = ax.contourf(G1, G2, predictions, levels=np.linspace(0, 1, 11), cmap="coolwarm")
-    correct = np.mean((forward(X_train, untrained, [tanh, sigmoid]) > 0.5) == (Y_train == 1))
+    image = ax.contourf(
+        G1, G2, predictions, levels=np.linspace(0, 1, 11), cmap="coolwarm"
+    )
+    correct = np.mean(
+        (forward(X_train, untrained, [tanh, sigmoid]) > 0.5) == (Y_train == 1)
+    )
     ax.set_title(f"seed {seed}: {correct:.0%} right")
 for ax in axes:
     ax.set_aspect("equal")
@@ -662,6 +731,12 @@ for ax in axes:
 fig.suptitle("Predictions of an untrained 2-16-1 network; dashed: the unit circle")
 fig.colorbar(image, ax=axes, label="prediction", shrink=0.8)
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Four square panels over the plane from -2 to 2, each with the unit circle dashed. First:
+# the training points coloured by label, one class inside the circle and the other outside. Then the
+# predictions of three untrained 2-16-1 networks (seeds 0, 1, 2) as coloured regions from blue (0) to red (1):
+# smooth blobs that ignore the circle, each getting only part of the points right.
 
 # %% [markdown]
 # (A rule that ignores the input and always answers "outside" would do better still: 16.5% of the training
@@ -690,20 +765,26 @@ def target(x):
 
 
 def hinge_network(f, start, stop, n_hidden):
-    """A 1-n_hidden-1 ReLU network (as layers) whose output joins the points (t_m, f(t_m)) by straight lines."""
+    """A 1-n_hidden-1 ReLU network (as layers) whose output joins the points (t_m,
+    f(t_m)) by straight lines."""
     knots = np.linspace(start, stop, n_hidden + 1)
-    slopes = np.diff(f(knots)) / np.diff(knots)                  # slope of each straight piece
-    slope_changes = np.diff(slopes, prepend=0.0)                 # what each hinge adds to the slope
-    W1, b1 = np.ones((1, n_hidden)), -knots[:-1]                 # hidden unit m: max(0, x - t_m)
+    slopes = np.diff(f(knots)) / np.diff(knots)  # slope of each straight piece
+    slope_changes = np.diff(slopes, prepend=0.0)  # what each hinge adds to the slope
+    W1, b1 = np.ones((1, n_hidden)), -knots[:-1]  # hidden unit m: max(0, x - t_m)
     W2, b2 = slope_changes.reshape(-1, 1), np.array([f(knots[0])])
     return [(W1, b1), (W2, b2)]
 
 
-xs = np.linspace(0, 3, 601).reshape(-1, 1)                       # the region K = [0, 3], shape (601, 1)
+xs = np.linspace(0, 3, 601).reshape(-1, 1)  # the region K = [0, 3], shape (601, 1)
 widths = [3, 6, 12, 48]
-approximations = {n: forward(xs, hinge_network(target, 0, 3, n), [relu, identity]) for n in widths}
+approximations = {
+    n: forward(xs, hinge_network(target, 0, 3, n), [relu, identity]) for n in widths
+}
 for n, g in approximations.items():
-    print(f"{n:>2} hidden units: largest error on [0, 3] = {np.abs(g - target(xs)).max():.4f}")
+    print(
+        f"{n:>2} hidden units: largest error on [0, 3] = "
+        f"{np.abs(g - target(xs)).max():.4f}"
+    )
 
 # %% [markdown]
 # The error shrinks about fourfold each time the number of units doubles. In black the function, in red the
@@ -714,13 +795,23 @@ fig, axes = plt.subplots(1, 3, figsize=(14, 3.6), sharey=True)
 for ax, n in zip(axes, widths[:3]):
     hinges = np.linspace(0, 3, n + 1)
     ax.plot(xs, target(xs), color="black", linewidth=2, label="f(x) = sin(3x) + x/2")
-    ax.plot(xs, approximations[n], color="crimson", label=f"network, {n} hidden ReLU units")
+    ax.plot(
+        xs, approximations[n], color="crimson", label=f"network, {n} hidden ReLU units"
+    )
     ax.plot(hinges, target(hinges), "o", color="crimson", markersize=4)
-    ax.set_title(f"{n} hidden units: largest error {np.abs(approximations[n] - target(xs)).max():.2f}")
+    ax.set_title(
+        f"{n} hidden units: largest error "
+        f"{np.abs(approximations[n] - target(xs)).max():.2f}"
+    )
     ax.set_xlabel("x")
     ax.set_ylim(-0.5, 3.2)
     ax.legend(fontsize="small", loc="upper left")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Three panels, each the target f(x) = sin(3x) + x/2 for x from 0 to 3 (black) and a
+# network with 3, 6 or 12 hidden ReLU units (red) built from straight pieces joined at hinges (red dots): the
+# more units, the closer the broken line follows the curve, and the title gives the largest error.
 
 # %% [markdown]
 # **Get it right.** The theorem says a wide enough network **can represent** (approximate as closely as we
@@ -753,13 +844,20 @@ def all_parameters(network):
 ours_and_theirs = {
     "dense": (dense(X, W1, b1), nb_layers.dense(X, W1, b1)),
     "sigmoid": (sigmoid(extreme), nb_activations.sigmoid(extreme)),
-    "sigmoid_derivative": (sigmoid_derivative(us), nb_activations.sigmoid_derivative(us)),
+    "sigmoid_derivative": (
+        sigmoid_derivative(us),
+        nb_activations.sigmoid_derivative(us),
+    ),
     "tanh_derivative": (tanh_derivative(us), nb_activations.tanh_derivative(us)),
     "relu_derivative": (relu_derivative(us), nb_activations.relu_derivative(us)),
-    "init_network": (all_parameters(init_network([2, 3, 1], np.random.default_rng(0))),
-                     all_parameters(nb_layers.init_network([2, 3, 1], np.random.default_rng(0)))),
-    "forward": (forward(X, [(W1, b1), (W2, b2)], [sigmoid, sigmoid]),
-                nb_layers.forward(X, [(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"])),
+    "init_network": (
+        all_parameters(init_network([2, 3, 1], np.random.default_rng(0))),
+        all_parameters(nb_layers.init_network([2, 3, 1], np.random.default_rng(0))),
+    ),
+    "forward": (
+        forward(X, [(W1, b1), (W2, b2)], [sigmoid, sigmoid]),
+        nb_layers.forward(X, [(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"]),
+    ),
 }
 for name, (ours, theirs) in ours_and_theirs.items():
     print(f"{name:<19} identical: {np.array_equal(ours, theirs)}")
@@ -834,4 +932,4 @@ nb_activations.ACTIVATIONS["sigmoid"]
 # $784 \times 32 + 32 = 25\,120$ in the first layer and $32 \times 10 + 10 = 330$ in the second: $25\,450$.
 # </details>
 #
-# Now practise in `exercises/02_networks.ipynb`.
+# Now practise in the exercise: [`exercises/02_networks.ipynb`](../exercises/02_networks.ipynb).

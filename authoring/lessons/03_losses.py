@@ -86,12 +86,14 @@ np.mean(errors)
 
 # %%
 def mse(Y_hat, Y):
-    """Mean squared error: the mean of (y_hat - y)^2 over every entry of the (n_samples, n_outputs) arrays."""
+    """Mean squared error: the mean of (y_hat - y)^2 over every entry of the (n_samples,
+    n_outputs) arrays."""
     return np.mean((Y_hat - Y) ** 2)
 
 
 def mae(Y_hat, Y):
-    """Mean absolute error: the mean of |y_hat - y| over every entry of the (n_samples, n_outputs) arrays."""
+    """Mean absolute error: the mean of |y_hat - y| over every entry of the (n_samples,
+    n_outputs) arrays."""
     return np.mean(np.abs(Y_hat - Y))
 
 
@@ -207,12 +209,14 @@ np.sign(np.array([-2.0, 0.0, 3.0]))
 
 # %%
 def mse_gradient(Y_hat, Y):
-    """d(MSE)/d(Y_hat) = 2 (Y_hat - Y) / n, n the number of entries averaged; same shape as Y_hat."""
+    """d(MSE)/d(Y_hat) = 2 (Y_hat - Y) / n, n the number of entries averaged; same shape
+    as Y_hat."""
     return 2 * (Y_hat - Y) / Y.size
 
 
 def mae_gradient(Y_hat, Y):
-    """d(MAE)/d(Y_hat) = sign(Y_hat - Y) / n (0 where a prediction is exact); same shape as Y_hat."""
+    """d(MAE)/d(Y_hat) = sign(Y_hat - Y) / n (0 where a prediction is exact); same shape
+    as Y_hat."""
     return np.sign(Y_hat - Y) / Y.size
 
 
@@ -231,7 +235,8 @@ mse_gradient(Y_hat, Y).ravel(), mae_gradient(Y_hat, Y).ravel()
 
 # %%
 def numerical_gradient(loss, Y_hat, Y, h=1e-6):
-    """Central differences (L(Y_hat + h at one entry) - L(Y_hat - h at that entry)) / 2h, entry by entry."""
+    """Central differences (L(Y_hat + h at one entry) - L(Y_hat - h at that entry)) /
+    2h, entry by entry."""
     gradient = np.zeros_like(Y_hat)
     for index in np.ndindex(Y_hat.shape):
         nudge = np.zeros_like(Y_hat)
@@ -249,7 +254,10 @@ Y_hat_random, Y_random = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
 for name, loss, gradient in [("MSE", mse, mse_gradient), ("MAE", mae, mae_gradient)]:
     largest_difference = np.max(np.abs(numerical_gradient(loss, Y_hat_random, Y_random)
                                        - gradient(Y_hat_random, Y_random)))
-    print(f"{name}: derived and numerical gradients agree within 1e-8: {largest_difference < 1e-8}")
+    print(
+        f"{name}: derived and numerical gradients agree within 1e-8: "
+        f"{largest_difference < 1e-8}"
+    )
 
 # %% [markdown]
 # ## MSE and MAE with an outlier
@@ -267,7 +275,9 @@ loss_axes.set_ylabel("loss of one sample")
 loss_axes.legend()
 negative, positive = error_grid[error_grid < 0], error_grid[error_grid > 0]
 slope_axes.plot(error_grid, 2 * error_grid, label="$2e$")
-slope_axes.plot(negative, -np.ones_like(negative), color="C1", label="sign$(e)$ (none at $e = 0$)")
+slope_axes.plot(
+    negative, -np.ones_like(negative), color="C1", label="sign$(e)$ (none at $e = 0$)"
+)
 slope_axes.plot(positive, np.ones_like(positive), color="C1")
 slope_axes.plot([0, 0], [-1, 1], "o", color="C1", markerfacecolor="white")
 slope_axes.axhline(0, color="grey", linewidth=0.5)
@@ -275,6 +285,12 @@ slope_axes.set_xlabel("error $e = \\hat{y} - y$")
 slope_axes.set_ylabel("its derivative with respect to $\\hat{y}$")
 slope_axes.legend()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Two panels against the error e from -3 to 3. Left: the loss of one sample, the squared
+# error e² (a parabola, small near 0 and growing fast) and the absolute error |e| (a V). Right: their
+# derivatives, 2e (a straight line through 0) and sign(e) (-1 for negative errors, +1 for positive ones, with
+# no value at 0).
 
 # %% [markdown]
 # Now add a fifth sample to the tiny example, predicted 10 too high: an outlier (a mislabelled sample, or a
@@ -292,7 +308,10 @@ Y_hat_outlier = np.vstack([Y_hat, [[14.0]]])
 # %%
 for name, loss in [("MSE", mse), ("MAE", mae)]:
     before, after = loss(Y_hat, Y), loss(Y_hat_outlier, Y_outlier)
-    print(f"{name}: {before:.2f} without the outlier, {after:.2f} with it ({after / before:.1f} times larger)")
+    print(
+        f"{name}: {before:.2f} without the outlier, {after:.2f} with it "
+        f"({after / before:.1f} times larger)"
+    )
 
 # %% [markdown]
 # The gradients show what that does to learning. In the MSE's gradient the outlier's entry, $2 \cdot 10/5 = 4$,
@@ -300,7 +319,9 @@ for name, loss in [("MSE", mse), ("MAE", mae)]:
 # the MAE's gradient every wrong sample has the same weight, $\pm 1/5$.
 
 # %%
-mse_gradient(Y_hat_outlier, Y_outlier).ravel(), mae_gradient(Y_hat_outlier, Y_outlier).ravel()
+mse_gradient(Y_hat_outlier, Y_outlier).ravel(), mae_gradient(
+    Y_hat_outlier, Y_outlier
+).ravel()
 
 # %% [markdown]
 # Neither loss is better in general. MSE is the usual choice, and the right one when a large error really is
@@ -322,7 +343,8 @@ b = 1.0
 
 
 def predict(w, x):
-    """The model y_hat = w x + b (identity output) with the bias fixed at b; x has shape (n_samples, 1)."""
+    """The model y_hat = w x + b (identity output) with the bias fixed at b; x has shape
+    (n_samples, 1)."""
     return w * x + b
 
 # %% [markdown]
@@ -342,14 +364,29 @@ for w in [0.5, 2.0, 3.5]:
 data_axes.set_xlabel("x")
 data_axes.set_ylabel("y")
 data_axes.legend(fontsize="small")
-for axes, name, colour, loss_of_w in [(mse_axes, "MSE", "C0", mse_of_w), (mae_axes, "MAE", "C1", mae_of_w)]:
+for axes, name, colour, loss_of_w in [
+    (mse_axes, "MSE", "C0", mse_of_w),
+    (mae_axes, "MAE", "C1", mae_of_w),
+]:
     axes.plot(w_grid, loss_of_w, color=colour)
-    axes.plot(w_grid[np.argmin(loss_of_w)], loss_of_w.min(), "o", color=colour, label=f"lowest {name}")
+    axes.plot(
+        w_grid[np.argmin(loss_of_w)],
+        loss_of_w.min(),
+        "o",
+        color=colour,
+        label=f"lowest {name}",
+    )
     axes.axvline(2, color="grey", linestyle=":", label="true slope 2")
     axes.set_xlabel("weight w (bias fixed at b = 1)")
     axes.set_ylabel(name)
     axes.legend(fontsize="small")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Three panels. Left: the data points and three lines y = wx + 1 with slopes 0.5, 2 and
+# 3.5. Middle: the MSE against the weight w from -1 to 5, a smooth parabola whose lowest point is marked near
+# the true slope 2 (dotted). Right: the MAE against w, a curve of straight pieces, its lowest point also near
+# 2.
 
 # %% [markdown]
 # Both curves have their bottom (the dots) near the true slope 2. The MSE curve is a parabola; the MAE curve
@@ -422,14 +459,25 @@ for rate in (0.30, 0.31, 0.60, 0.61):
 # past $2/L'' \approx 0.604$ (factor $-1.020$), every swing is wider than the last. Lesson 6 treats
 # learning rates fully.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import Curve, learning_rate_explorer
 
-L_numeric, dL_dw_numeric = sp.lambdify(w_symbol, mse_of_w_symbolic, "numpy"), sp.lambdify(w_symbol, dL_dw, "numpy")
-lesson_loss = Curve("L", "w", L_numeric, dL_dw_numeric, direction=-1, best=float(best_w_mse),
-                    curvature=float(curvature), span=(-1.0, 5.0))
-learning_rate_explorer(lesson_loss, learning_rate=0.1, start=0.0, steps=15, max_learning_rate=0.7)
+L_numeric, dL_dw_numeric = sp.lambdify(
+    w_symbol, mse_of_w_symbolic, "numpy"
+), sp.lambdify(w_symbol, dL_dw, "numpy")
+lesson_loss = Curve(
+    "L",
+    "w",
+    L_numeric,
+    dL_dw_numeric,
+    direction=-1,
+    best=float(best_w_mse),
+    curvature=float(curvature),
+    span=(-1.0, 5.0),
+)
+learning_rate_explorer(
+    lesson_loss, learning_rate=0.1, start=0.0, steps=15, max_learning_rate=0.7
+)
 
 # %% [markdown]
 # ### With an outlier
@@ -440,9 +488,17 @@ x_outlier = np.vstack([x, [[1.8]]])
 y_outlier = np.vstack([y, [[-8.0]]])
 best_w_mse_outlier = np.sum(x_outlier * (y_outlier - b)) / np.sum(x_outlier**2)
 corners_outlier = ((y_outlier - b) / x_outlier).ravel()
-best_w_mae_outlier = corners_outlier[np.argmin([mae(predict(w, x_outlier), y_outlier) for w in corners_outlier])]
-print(f"best w by MSE: {float(best_w_mse):.3f} without the outlier, {best_w_mse_outlier:.3f} with it")
-print(f"best w by MAE: {best_w_mae:.3f} without the outlier, {best_w_mae_outlier:.3f} with it")
+best_w_mae_outlier = corners_outlier[
+    np.argmin([mae(predict(w, x_outlier), y_outlier) for w in corners_outlier])
+]
+print(
+    f"best w by MSE: {float(best_w_mse):.3f} without the outlier, "
+    f"{best_w_mse_outlier:.3f} with it"
+)
+print(
+    f"best w by MAE: {best_w_mae:.3f} without the outlier, {best_w_mae_outlier:.3f} "
+    f"with it"
+)
 
 # %% [markdown]
 # One sample in 21 drags the MSE's best slope from about 1.93 down to about 1.31, because its squared error
@@ -489,21 +545,39 @@ mae_of_w_outlier = np.array([mae(predict(w, x_outlier), y_outlier) for w in w_gr
 figure, (data_axes, mse_axes, mae_axes) = plt.subplots(1, 3, figsize=(14, 4))
 data_axes.scatter(x, y, color="black", s=15, label="data")
 data_axes.scatter([1.8], [-8.0], color="crimson", s=30, label="outlier")
-data_axes.plot(x_line, predict(best_w_mse_outlier, x_line), label=f"best by MSE: w = {best_w_mse_outlier:.2f}")
-data_axes.plot(x_line, predict(best_w_mae_outlier, x_line), label=f"best by MAE: w = {best_w_mae_outlier:.2f}")
+data_axes.plot(
+    x_line,
+    predict(best_w_mse_outlier, x_line),
+    label=f"best by MSE: w = {best_w_mse_outlier:.2f}",
+)
+data_axes.plot(
+    x_line,
+    predict(best_w_mae_outlier, x_line),
+    label=f"best by MAE: w = {best_w_mae_outlier:.2f}",
+)
 data_axes.set_xlabel("x")
 data_axes.set_ylabel("y")
 data_axes.legend(fontsize="small")
-for axes, name, colour, clean, spoiled in [(mse_axes, "MSE", "C0", mse_of_w, mse_of_w_outlier),
-                                           (mae_axes, "MAE", "C1", mae_of_w, mae_of_w_outlier)]:
+for axes, name, colour, clean, spoiled in [
+    (mse_axes, "MSE", "C0", mse_of_w, mse_of_w_outlier),
+    (mae_axes, "MAE", "C1", mae_of_w, mae_of_w_outlier),
+]:
     axes.plot(w_grid, clean, color=colour, label="without the outlier")
     axes.plot(w_grid, spoiled, color=colour, linestyle="--", label="with the outlier")
     axes.axvline(w_grid[np.argmin(clean)], color=colour, linewidth=0.8)
-    axes.axvline(w_grid[np.argmin(spoiled)], color=colour, linewidth=0.8, linestyle="--")
+    axes.axvline(
+        w_grid[np.argmin(spoiled)], color=colour, linewidth=0.8, linestyle="--"
+    )
     axes.set_xlabel("weight w (bias fixed at b = 1)")
     axes.set_ylabel(name)
     axes.legend(fontsize="small")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The same three panels with one outlier added at (1.8, -8) in red. Left: the best lines
+# by MSE and by MAE; the MSE's line is pulled towards the outlier, the MAE's barely moves. Middle and right:
+# each loss against w without the outlier (solid) and with it (dashed), with vertical lines at each minimum:
+# the MSE's minimum moves far to the left, the MAE's hardly at all.
 
 # %% [markdown]
 # ## Mean or sum over the batch?
@@ -529,7 +603,8 @@ def sse_gradient(Y_hat, Y):
 
 
 def slope_gradient(loss_gradient, w, x, y):
-    """dL/dw for y_hat = w x + b, by the chain rule: sum over samples of dL/dy_hat_i * x_i."""
+    """dL/dw for y_hat = w x + b, by the chain rule: sum over samples of dL/dy_hat_i *
+    x_i."""
     return np.sum(loss_gradient(predict(w, x), y) * x)
 
 # %% [markdown]
@@ -543,8 +618,11 @@ x_many = rng.uniform(-2, 2, size=(1000, 1))
 y_many = 2 * x_many + 1 + rng.normal(0, 0.5, size=(1000, 1))
 batches = {size: (x_many[:size], y_many[:size]) for size in [10, 100, 1000]}
 for size, (x_batch, y_batch) in batches.items():
-    print(f"batch of {size:>4}: dMSE/dw = {slope_gradient(mse_gradient, 0.0, x_batch, y_batch):8.3f}   "
-          f"dSSE/dw = {slope_gradient(sse_gradient, 0.0, x_batch, y_batch):9.1f}")
+    print(
+        f"batch of {size:>4}: dMSE/dw = "
+        f"{slope_gradient(mse_gradient, 0.0, x_batch, y_batch):8.3f}   "
+        f"dSSE/dw = {slope_gradient(sse_gradient, 0.0, x_batch, y_batch):9.1f}"
+    )
 
 # %% [markdown]
 # **Get it right.** With the mean, the gradient with respect to each single *prediction* shrinks like
@@ -561,7 +639,8 @@ for size, (x_batch, y_batch) in batches.items():
 
 # %%
 def descend(loss_gradient, learning_rate, x, y, steps=10):
-    """Gradient descent on w alone (b fixed), starting from w = 0; returns the final w."""
+    """Gradient descent on w alone (b fixed), starting from w = 0; returns the final
+    w."""
     w = 0.0
     for _ in range(steps):
         w = w - learning_rate * slope_gradient(loss_gradient, w, x, y)
@@ -572,7 +651,10 @@ for size, (x_batch, y_batch) in batches.items():
     best_w = np.sum(x_batch * (y_batch - b)) / np.sum(x_batch**2)
     w_mse = descend(mse_gradient, 0.3, x_batch, y_batch)
     w_sse = descend(sse_gradient, 0.03, x_batch, y_batch)
-    print(f"batch of {size:>4}: w* = {best_w:.3f}   MSE, rate 0.3: w = {w_mse:.3f}   SSE, rate 0.03: w = {w_sse:.4g}")
+    print(
+        f"batch of {size:>4}: w* = {best_w:.3f}   MSE, rate 0.3: w = {w_mse:.3f}   "
+        f"SSE, rate 0.03: w = {w_sse:.4g}"
+    )
 
 # %% [markdown]
 # The same ten steps on ten other draws of 1000 samples (seeds 0 to 9): the largest distance to $w^*$ that
@@ -611,11 +693,22 @@ for size in batches:
 
 # %%
 rng = np.random.default_rng(2)
-ours = {"mse": mse, "mse_gradient": mse_gradient, "mae": mae, "mae_gradient": mae_gradient}
+ours = {
+    "mse": mse,
+    "mse_gradient": mse_gradient,
+    "mae": mae,
+    "mae_gradient": mae_gradient,
+}
 for shape in [(4, 1), (5, 3)]:
     Y_hat_test, Y_test = rng.normal(size=shape), rng.normal(size=shape)
-    agree = {name: bool(np.allclose(function(Y_hat_test, Y_test), getattr(losses, name)(Y_hat_test, Y_test)))
-             for name, function in ours.items()}
+    agree = {
+        name: bool(
+            np.allclose(
+                function(Y_hat_test, Y_test), getattr(losses, name)(Y_hat_test, Y_test)
+            )
+        )
+        for name, function in ours.items()
+    }
     print(f"shape {shape}: {agree}")
 
 # %% [markdown]
@@ -683,4 +776,4 @@ for shape in [(4, 1), (5, 3)]:
 # sample among $n$.
 # </details>
 #
-# Now practise in `exercises/03_losses.ipynb`.
+# Now practise in the exercise: [`exercises/03_losses.ipynb`](../exercises/03_losses.ipynb).

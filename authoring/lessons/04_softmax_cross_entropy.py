@@ -56,7 +56,8 @@ u
 
 # %%
 def softmax_naive(u):
-    """The textbook formula e^(u_k) / sum_j e^(u_j), for one vector of logits (we will improve it)."""
+    """The textbook formula e^(u_k) / sum_j e^(u_j), for one vector of logits (we will
+    improve it)."""
     exponentials = np.exp(u)
     return exponentials / exponentials.sum()
 
@@ -98,15 +99,28 @@ print("logits 10 * u  ", softmax_naive(10 * u))
 
 # %%
 figure, axes = plt.subplots(1, 3, figsize=(9, 3), sharey=True)
-for ax, (title, logits) in zip(axes, [("equal logits [3, 3, 3]", np.array([3.0, 3.0, 3.0])),
-                                      ("u = [2, 1, 0.1]", u), ("10 u = [20, 10, 1]", 10 * u)]):
-    bars = ax.bar(["class 0", "class 1", "class 2"], softmax_naive(logits), color="tab:blue")
+for ax, (title, logits) in zip(
+    axes,
+    [
+        ("equal logits [3, 3, 3]", np.array([3.0, 3.0, 3.0])),
+        ("u = [2, 1, 0.1]", u),
+        ("10 u = [20, 10, 1]", 10 * u),
+    ],
+):
+    bars = ax.bar(
+        ["class 0", "class 1", "class 2"], softmax_naive(logits), color="tab:blue"
+    )
     ax.bar_label(bars, fmt="%.5g", fontsize=8)
     ax.set_title(title)
     ax.set_ylim(0, 1.12)
 axes[0].set_ylabel("softmax probability")
 figure.tight_layout()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Three bar charts of softmax probabilities for three classes. Equal logits [3, 3, 3]:
+# three equal bars of 0.33333. Logits [2, 1, 0.1]: 0.659, 0.242 and 0.0986. Ten times those logits, [20, 10,
+# 1]: class 0 takes 0.99995 and the others almost nothing.
 
 # %% [markdown]
 # ### Shift-invariance
@@ -128,7 +142,9 @@ sp.simplify(softmax_1_shifted - softmax_1)
 # And numerically, shifting the logits up by 100 or down by 50:
 
 # %%
-np.allclose(softmax_naive(u + 100), softmax_naive(u)), np.allclose(softmax_naive(u - 50), softmax_naive(u))
+np.allclose(softmax_naive(u + 100), softmax_naive(u)), np.allclose(
+    softmax_naive(u - 50), softmax_naive(u)
+)
 
 # %% [markdown]
 # ## When the textbook formula breaks
@@ -177,7 +193,8 @@ with np.errstate(invalid="ignore"):
 
 # %%
 def softmax(U):
-    """Softmax of each row of U (shape (n_samples, n_classes), or one vector), stable for any finite logits."""
+    """Softmax of each row of U (shape (n_samples, n_classes), or one vector), stable
+    for any finite logits."""
     exponentials = np.exp(U - U.max(axis=-1, keepdims=True))
     return exponentials / exponentials.sum(axis=-1, keepdims=True)
 
@@ -210,7 +227,8 @@ Y_hat, Y_hat.sum(axis=1)
 
 # %%
 def softmax_shifted_by(u, shift):
-    """The textbook softmax of the vector u after subtracting the number shift from every logit."""
+    """The textbook softmax of the vector u after subtracting the number shift from
+    every logit."""
     return softmax_naive(u - shift)
 
 
@@ -234,7 +252,8 @@ with np.errstate(over="ignore", invalid="ignore"):
 
 # %%
 def one_hot(labels, n_classes):
-    """Integer labels, shape (n_samples,), as one-hot rows, shape (n_samples, n_classes), float64."""
+    """Integer labels, shape (n_samples,), as one-hot rows, shape (n_samples,
+    n_classes), float64."""
     Y = np.zeros((len(labels), n_classes))
     Y[np.arange(len(labels)), labels] = 1.0
     return Y
@@ -281,15 +300,29 @@ for p in [1.0, 0.9, 0.5, 0.25, 0.01, 1e-10]:
 p = np.linspace(0.001, 1, 500)
 figure, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(p, -np.log(p), label=r"$L = -\log \hat{y}_{\mathrm{true}}$")
-ax.plot([0.25], [np.log(4)], "o", color="tab:red", label=r"$\hat{y}_{\mathrm{true}} = 1/4$: $L = \ln 4$")
+ax.plot(
+    [0.25],
+    [np.log(4)],
+    "o",
+    color="tab:red",
+    label=r"$\hat{y}_{\mathrm{true}} = 1/4$: $L = \ln 4$",
+)
 ax.set_xlabel(r"probability of the true class, $\hat{y}_{\mathrm{true}}$")
 ax.set_ylabel("cross-entropy")
 ax.set_xlim(0, 1)
 ax.set_ylim(0, 7)
-ax.annotate(r"grows without bound as $\hat{y}_{\mathrm{true}} \to 0$", xy=(0.004, 6.5), xytext=(0.07, 5.8),
-            arrowprops=dict(arrowstyle="->"))
+ax.annotate(
+    r"grows without bound as $\hat{y}_{\mathrm{true}} \to 0$",
+    xy=(0.004, 6.5),
+    xytext=(0.07, 5.8),
+    arrowprops=dict(arrowstyle="->"),
+)
 ax.legend(loc="center right")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The cross-entropy -log p against the probability p of the true class, from 0 to 1: it is
+# 0 at p = 1, ln 4 ≈ 1.386 at p = 1/4 (a red dot), and grows without bound as p goes to 0 (an arrow marks it).
 
 # %% [markdown]
 # **Get it right.** The loss is *close to* 0 when the prediction matches the label, but for finite logits it
@@ -302,8 +335,7 @@ plt.show()
 # watch it grow. The temperature $T$ divides the logits: $T = 0.1$ is the $10u$ from above, where the largest
 # logit takes nearly everything, and adding the same amount to every logit changes nothing.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import softmax_explorer
 
 softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0)
@@ -320,7 +352,8 @@ softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0)
 
 # %%
 def cross_entropy_naive(Y_hat, Y):
-    """Mean over samples of -sum_k y_k log(y_hat_k) (without protection against log(0), yet)."""
+    """Mean over samples of -sum_k y_k log(y_hat_k) (without protection against log(0),
+    yet)."""
     return -np.mean(np.sum(Y * np.log(Y_hat), axis=1))
 
 
@@ -340,8 +373,14 @@ print("e^-800 / (1 + e^-800) (SymPy):", sp.N(sp.exp(-800) / (1 + sp.exp(-800)), 
 print(f"smallest positive float64:     {np.nextafter(0.0, 1.0):.1e}")
 print("probabilities:", Y_hat_underflow)
 with np.errstate(divide="ignore", invalid="ignore"):
-    print("true class 0: ", cross_entropy_naive(Y_hat_underflow, one_hot(np.array([0]), 2)))
-    print("true class 1: ", cross_entropy_naive(Y_hat_underflow, one_hot(np.array([1]), 2)))
+    print(
+        "true class 0: ",
+        cross_entropy_naive(Y_hat_underflow, one_hot(np.array([0]), 2)),
+    )
+    print(
+        "true class 1: ",
+        cross_entropy_naive(Y_hat_underflow, one_hot(np.array([1]), 2)),
+    )
 
 # %% [markdown]
 # One remedy is to **clip** the probabilities to at least the smallest positive normal float64,
@@ -364,8 +403,11 @@ print("-log after:     ", -np.log(np.clip(probabilities, tiny, 1.0)))
 
 # %%
 def cross_entropy(Y_hat, Y):
-    """Mean over samples of -sum_k y_k log(y_hat_k), probabilities clipped to [tiny, 1] so log(0) never happens."""
-    return -np.mean(np.sum(Y * np.log(np.clip(Y_hat, np.finfo(float).tiny, 1.0)), axis=1))
+    """Mean over samples of -sum_k y_k log(y_hat_k), probabilities clipped to [tiny, 1]
+    so log(0) never happens."""
+    return -np.mean(
+        np.sum(Y * np.log(np.clip(Y_hat, np.finfo(float).tiny, 1.0)), axis=1)
+    )
 
 
 print("true class 0:", cross_entropy(Y_hat_underflow, one_hot(np.array([0]), 2)))
@@ -399,25 +441,34 @@ sp.expand_log(sp.log(softmax_1), force=True)
 
 # %%
 def log_sum_exp(U):
-    """log(sum_k e^(u_k)) of each row of U, shape (n_samples, n_classes) -> (n_samples,), computed stably."""
-    m = U.max(axis=-1, keepdims=True)  # each row's maximum, kept as a column so it subtracts row by row
-    return m[..., 0] + np.log(np.exp(U - m).sum(axis=-1))  # m[..., 0]: one number per row again
+    """log(sum_k e^(u_k)) of each row of U, shape (n_samples, n_classes) ->
+    (n_samples,), computed stably."""
+    # each row's maximum, kept as a column so it subtracts row by row
+    m = U.max(axis=-1, keepdims=True)
+    # m[..., 0]: one number per row again
+    return m[..., 0] + np.log(np.exp(U - m).sum(axis=-1))
 
 
 def log_softmax(U):
-    """log(softmax(U)) of each row, as u_k - log_sum_exp(u): finite even where softmax underflows to 0."""
+    """log(softmax(U)) of each row, as u_k - log_sum_exp(u): finite even where softmax
+    underflows to 0."""
     return U - log_sum_exp(U)[..., None]
 
 
 def softmax_cross_entropy(U, Y):
-    """The mean cross-entropy of softmax(U) against one-hot rows Y, straight from the logits U."""
+    """The mean cross-entropy of softmax(U) against one-hot rows Y, straight from the
+    logits U."""
     return -np.mean(np.sum(Y * log_softmax(U), axis=1))
 
 
 U_extreme = np.array([[0.0, 800.0]])
 print("log-softmax:         ", log_softmax(U_extreme))
-print("loss of true class 0:", softmax_cross_entropy(U_extreme, one_hot(np.array([0]), 2)))
-print("loss of true class 1:", softmax_cross_entropy(U_extreme, one_hot(np.array([1]), 2)))
+print(
+    "loss of true class 0:", softmax_cross_entropy(U_extreme, one_hot(np.array([0]), 2))
+)
+print(
+    "loss of true class 1:", softmax_cross_entropy(U_extreme, one_hot(np.array([1]), 2))
+)
 
 # %% [markdown]
 # The loss of class 0 is 800, correct to every digit a float64 holds, where clipping gave 708.4. On
@@ -478,8 +529,10 @@ dL_du1_on_targets
 # %%
 for k in range(3):
     derivative = sp.diff(L, logits[k]).subs(y3, 1 - y1 - y2)
-    print(f"dL/du{k + 1} - (y_hat_{k + 1} - y{k + 1}) simplifies to",
-          sp.simplify(derivative - (probabilities[k] - targets[k]).subs(y3, 1 - y1 - y2)))
+    print(
+        f"dL/du{k + 1} - (y_hat_{k + 1} - y{k + 1}) simplifies to",
+        sp.simplify(derivative - (probabilities[k] - targets[k]).subs(y3, 1 - y1 - y2)),
+    )
 
 # %% [markdown]
 # $$\boxed{\frac{\partial L}{\partial u_k} = \hat{y}_k - y_k}$$
@@ -502,11 +555,15 @@ finite_differences = np.zeros_like(u_sample)
 for k in range(5):
     step = np.zeros_like(u_sample)
     step[0, k] = h
-    finite_differences[0, k] = (softmax_cross_entropy(u_sample + step, y_sample)
-                                - softmax_cross_entropy(u_sample - step, y_sample)) / (2 * h)
+    finite_differences[0, k] = (
+        softmax_cross_entropy(u_sample + step, y_sample)
+        - softmax_cross_entropy(u_sample - step, y_sample)
+    ) / (2 * h)
 print("finite differences:", finite_differences)
 print("y_hat - y:         ", softmax(u_sample) - y_sample)
-print("agree:", np.allclose(finite_differences, softmax(u_sample) - y_sample, atol=1e-8))
+print(
+    "agree:", np.allclose(finite_differences, softmax(u_sample) - y_sample, atol=1e-8)
+)
 
 # %% [markdown]
 # ### The batch gradient: $(\hat{Y} - Y)/n$
@@ -520,7 +577,8 @@ print("agree:", np.allclose(finite_differences, softmax(u_sample) - y_sample, at
 
 # %%
 def softmax_cross_entropy_gradient(U, Y):
-    """d(softmax_cross_entropy)/dU = (softmax(U) - Y) / n_samples, shape (n_samples, n_classes)."""
+    """d(softmax_cross_entropy)/dU = (softmax(U) - Y) / n_samples, shape (n_samples,
+    n_classes)."""
     return (softmax(U) - Y) / U.shape[0]
 
 
@@ -530,9 +588,16 @@ finite_differences = np.zeros_like(U_batch)
 for index in np.ndindex(U_batch.shape):
     step = np.zeros_like(U_batch)
     step[index] = h
-    finite_differences[index] = (softmax_cross_entropy(U_batch + step, Y_batch)
-                                 - softmax_cross_entropy(U_batch - step, Y_batch)) / (2 * h)
-print("agree:", np.allclose(finite_differences, softmax_cross_entropy_gradient(U_batch, Y_batch), atol=1e-8))
+    finite_differences[index] = (
+        softmax_cross_entropy(U_batch + step, Y_batch)
+        - softmax_cross_entropy(U_batch - step, Y_batch)
+    ) / (2 * h)
+print(
+    "agree:",
+    np.allclose(
+        finite_differences, softmax_cross_entropy_gradient(U_batch, Y_batch), atol=1e-8
+    ),
+)
 softmax_cross_entropy_gradient(U_batch, Y_batch)
 
 # %% [markdown]
@@ -556,10 +621,18 @@ comparisons = {
     "log_sum_exp": (log_sum_exp(U_test), losses.log_sum_exp(U_test)),
     "log_softmax": (log_softmax(U_test), losses.log_softmax(U_test)),
     "one_hot": (Y_test, losses.one_hot(labels_test, 4)),
-    "cross_entropy": (cross_entropy(softmax(U_test), Y_test), losses.cross_entropy(losses.softmax(U_test), Y_test)),
-    "softmax_cross_entropy": (softmax_cross_entropy(U_test, Y_test), losses.softmax_cross_entropy(U_test, Y_test)),
-    "softmax_cross_entropy_gradient": (softmax_cross_entropy_gradient(U_test, Y_test),
-                                       losses.softmax_cross_entropy_gradient(U_test, Y_test)),
+    "cross_entropy": (
+        cross_entropy(softmax(U_test), Y_test),
+        losses.cross_entropy(losses.softmax(U_test), Y_test),
+    ),
+    "softmax_cross_entropy": (
+        softmax_cross_entropy(U_test, Y_test),
+        losses.softmax_cross_entropy(U_test, Y_test),
+    ),
+    "softmax_cross_entropy_gradient": (
+        softmax_cross_entropy_gradient(U_test, Y_test),
+        losses.softmax_cross_entropy_gradient(U_test, Y_test),
+    ),
 }
 for name, (ours, theirs) in comparisons.items():
     print(f"{name:<32} agrees: {np.allclose(ours, theirs)}")
@@ -628,4 +701,4 @@ for name, (ours, theirs) in comparisons.items():
 # batch size.
 # </details>
 #
-# Now practise in `exercises/04_softmax_cross_entropy.ipynb`.
+# Now practise in the exercise: [`exercises/04_softmax_cross_entropy.ipynb`](../exercises/04_softmax_cross_entropy.ipynb).

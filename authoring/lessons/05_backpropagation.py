@@ -102,9 +102,15 @@ u_out = z_hidden @ W2[:, 0] + b2[0]
 y_hat = sigmoid(u_out)
 E = (y_hat - y) ** 2
 for j in range(2):
-    print(f"u_{j + 1} = ({x[0]:g})({W1[0, j]:g}) + ({x[1]:g})({W1[1, j]:g}) + ({b1[j]:g}) = {u_hidden[j]:g}"
-          f"    z_{j + 1} = sigmoid(u_{j + 1}) = {z_hidden[j]:.6f}")
-print(f"u_k = ({z_hidden[0]:.6f})({W2[0, 0]:g}) + ({z_hidden[1]:.6f})({W2[1, 0]:g}) + ({b2[0]:g}) = {u_out:.6f}")
+    print(
+        f"u_{j + 1} = ({x[0]:g})({W1[0, j]:g}) + ({x[1]:g})({W1[1, j]:g}) + "
+        f"({b1[j]:g}) = {u_hidden[j]:g}"
+        f"    z_{j + 1} = sigmoid(u_{j + 1}) = {z_hidden[j]:.6f}"
+    )
+print(
+    f"u_k = ({z_hidden[0]:.6f})({W2[0, 0]:g}) + ({z_hidden[1]:.6f})({W2[1, 0]:g}) + "
+    f"({b2[0]:g}) = {u_out:.6f}"
+)
 print(f"y_hat = sigmoid(u_k) = {y_hat:.6f}")
 print(f"E = (y_hat - y)^2 = ({y_hat:.6f} - {y:g})^2 = {E:.6f}")
 
@@ -174,7 +180,8 @@ print(f"{'product: dE/dw_11':<32} {np.prod(list(local_derivatives.values())): .6
 
 # %%
 def multiplications_backwards(sizes):
-    """Multiplications of the backward pass for one sample: deltas, weight gradients, running product passed back."""
+    """Multiplications of the backward pass for one sample: deltas, weight gradients,
+    running product passed back."""
     total = 0
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         passed_back = n_in * n_out if layer > 0 else 0
@@ -183,12 +190,16 @@ def multiplications_backwards(sizes):
 
 
 def multiplications_each_on_its_own(sizes):
-    """Multiplications when every weight's and bias's gradient is its own sum over all paths to the output."""
+    """Multiplications when every weight's and bias's gradient is its own sum over all
+    paths to the output."""
     total, depth = 0, len(sizes) - 1
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-        paths = int(np.prod(sizes[layer + 1:]))         # from one unit of this layer to the output
-        factors = 2 * (depth - layer) + 2               # dE/dy_hat, own sigma', then w and sigma' per layer above
-        total += paths * (n_in * n_out * factors + n_out * (factors - 1))  # a weight also has its z
+        # from one unit of this layer to the output
+        paths = int(np.prod(sizes[layer + 1 :]))
+        # dE/dy_hat, own sigma', then w and sigma' per layer above
+        factors = 2 * (depth - layer) + 2
+        # a weight also has its z
+        total += paths * (n_in * n_out * factors + n_out * (factors - 1))
     return total
 
 
@@ -197,10 +208,22 @@ def multiplications_forward(sizes):
     return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 
 
-print(f"{'network':<18}{'parameters':>11}{'forward':>10}{'backwards':>11}{'each on its own':>17}")
-for sizes in [[2, 2, 1], [2, 8, 8, 1], [2, 8, 8, 8, 8, 1], [784, 32, 10], [784, 32, 32, 10]]:
-    print(f"{'-'.join(map(str, sizes)):<18}{parameter_count(sizes):>11,}{multiplications_forward(sizes):>10,}"
-          f"{multiplications_backwards(sizes):>11,}{multiplications_each_on_its_own(sizes):>17,}")
+print(
+    f"{'network':<18}{'parameters':>11}{'forward':>10}"
+    f"{'backwards':>11}{'each on its own':>17}"
+)
+for sizes in [
+    [2, 2, 1],
+    [2, 8, 8, 1],
+    [2, 8, 8, 8, 8, 1],
+    [784, 32, 10],
+    [784, 32, 32, 10],
+]:
+    print(
+        f"{'-'.join(map(str, sizes)):<18}{parameter_count(sizes):>11,}"
+        f"{multiplications_forward(sizes):>10,}{multiplications_backwards(sizes):>11,}"
+        f"{multiplications_each_on_its_own(sizes):>17,}"
+    )
 
 # %% [markdown]
 # Even for our 2-2-1 network the backward sweep needs 11 multiplications instead of 27. Backwards costs
@@ -216,13 +239,30 @@ networks = [[8] + [8] * n + [1] for n in hidden_layers]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.semilogy(hidden_layers, [multiplications_each_on_its_own(s) for s in networks], "o-",
             label="each gradient on its own (all paths)")
-ax.semilogy(hidden_layers, [multiplications_backwards(s) for s in networks], "s-", label="backwards (running product)")
-ax.semilogy(hidden_layers, [multiplications_forward(s) for s in networks], "^--", color="grey", label="forward pass")
+ax.semilogy(
+    hidden_layers,
+    [multiplications_backwards(s) for s in networks],
+    "s-",
+    label="backwards (running product)",
+)
+ax.semilogy(
+    hidden_layers,
+    [multiplications_forward(s) for s in networks],
+    "^--",
+    color="grey",
+    label="forward pass",
+)
 ax.set_xlabel("hidden layers of 8 units")
 ax.set_ylabel("multiplications per sample")
 ax.set_title("Computing the gradient of an 8-8-...-8-1 network")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Multiplications per sample, on a log scale, against the number of hidden layers of 8
+# units (1 to 8): computing each gradient on its own (all paths) grows by about 8 times per layer, while the
+# backward pass (a running product) grows by a constant amount per layer, about as fast as the forward pass
+# (grey, dashed).
 
 # %% [markdown]
 # **Get it right: why backwards, not forwards.** The sum over paths is the naive way; the chain rule can
@@ -236,8 +276,11 @@ plt.show()
 sizes = [784, 32, 10]
 n_parameters = parameter_count(sizes)
 print(f"784-32-10, {n_parameters:,} parameters")
-print(f"forward mode: {n_parameters:,} passes of about {multiplications_forward(sizes):,} multiplications each"
-      f" = {n_parameters * multiplications_forward(sizes):.1e}")
+print(
+    f"forward mode: {n_parameters:,} passes of about "
+    f"{multiplications_forward(sizes):,} multiplications each"
+    f" = {n_parameters * multiplications_forward(sizes):.1e}"
+)
 print(f"backwards:    1 pass of {multiplications_backwards(sizes):,} multiplications")
 
 # %% [markdown]
@@ -283,7 +326,9 @@ print(f"backwards:    1 pass of {multiplications_backwards(sizes):,} multiplicat
 u_k_symbol, y_symbol = sp.symbols("u_k y")
 y_hat_symbolic = 1 / (1 + sp.exp(-u_k_symbol))
 delta_k_by_sympy = sp.diff((y_hat_symbolic - y_symbol) ** 2, u_k_symbol)
-delta_k_formula = 2 * (y_hat_symbolic - y_symbol) * y_hat_symbolic * (1 - y_hat_symbolic)
+delta_k_formula = (
+    2 * (y_hat_symbolic - y_symbol) * y_hat_symbolic * (1 - y_hat_symbolic)
+)
 sp.simplify(delta_k_by_sympy - delta_k_formula)
 
 # %% [markdown]
@@ -308,7 +353,10 @@ sp.simplify(delta_k_by_sympy - delta_k_formula)
 
 # %%
 delta_k = 2 * (y_hat - y) * y_hat * (1 - y_hat)
-print(f"delta_k = 2(y_hat - y) y_hat (1 - y_hat) = 2({y_hat:.6f} - {y:g})({y_hat:.6f})(1 - {y_hat:.6f}) = {delta_k:.6f}")
+print(
+    f"delta_k = 2(y_hat - y) y_hat (1 - y_hat) = 2({y_hat:.6f} - {y:g})({y_hat:.6f})(1 "
+    f"- {y_hat:.6f}) = {delta_k:.6f}"
+)
 
 # %% [markdown]
 # It is negative: increasing $u_k$ would *decrease* the loss, as it should, since $\hat y$ is below its
@@ -319,7 +367,10 @@ print(f"delta_k = 2(y_hat - y) y_hat (1 - y_hat) = 2({y_hat:.6f} - {y:g})({y_hat
 dE_dW2 = np.zeros((2, 1))
 for j in range(2):
     dE_dW2[j, 0] = delta_k * z_hidden[j]
-    print(f"dE/dw_{j + 1}k = delta_k z_{j + 1} = ({delta_k:.6f})({z_hidden[j]:.6f}) = {dE_dW2[j, 0]:.6f}")
+    print(
+        f"dE/dw_{j + 1}k = delta_k z_{j + 1} = ({delta_k:.6f})({z_hidden[j]:.6f}) = "
+        f"{dE_dW2[j, 0]:.6f}"
+    )
 dE_db2 = np.array([delta_k])
 print(f"dE/db_k  = delta_k = {delta_k:.6f}")
 
@@ -332,8 +383,11 @@ print(f"dE/db_k  = delta_k = {delta_k:.6f}")
 delta_hidden = np.zeros(2)
 for j in range(2):
     delta_hidden[j] = delta_k * W2[j, 0] * z_hidden[j] * (1 - z_hidden[j])
-    print(f"delta_{j + 1} = delta_k w_{j + 1}k z_{j + 1}(1 - z_{j + 1}) = ({delta_k:.6f})({W2[j, 0]:g})"
-          f"({z_hidden[j]:.6f})(1 - {z_hidden[j]:.6f}) = {delta_hidden[j]:.6f}")
+    print(
+        f"delta_{j + 1} = delta_k w_{j + 1}k z_{j + 1}(1 - z_{j + 1}) = "
+        f"({delta_k:.6f})({W2[j, 0]:g})"
+        f"({z_hidden[j]:.6f})(1 - {z_hidden[j]:.6f}) = {delta_hidden[j]:.6f}"
+    )
 
 # %% [markdown]
 # **The hidden layer's gradients**, $\frac{\partial E}{\partial w_{ij}} = \delta_j x_i$ and
@@ -344,7 +398,10 @@ dE_dW1 = np.zeros((2, 2))
 for i in range(2):
     for j in range(2):
         dE_dW1[i, j] = delta_hidden[j] * x[i]
-        print(f"dE/dw_{i + 1}{j + 1} = delta_{j + 1} x_{i + 1} = ({delta_hidden[j]:.6f})({x[i]:g}) = {dE_dW1[i, j]: .6f}")
+        print(
+            f"dE/dw_{i + 1}{j + 1} = delta_{j + 1} x_{i + 1} = "
+            f"({delta_hidden[j]:.6f})({x[i]:g}) = {dE_dW1[i, j]: .6f}"
+        )
 dE_db1 = delta_hidden.copy()
 for j in range(2):
     print(f"dE/db_{j + 1}  = delta_{j + 1} = {dE_db1[j]: .6f}")
@@ -356,39 +413,92 @@ for j in range(2):
 
 # %%
 positions = {"x1": (0, 2), "x2": (0, 0), "h1": (3, 2), "h2": (3, 0), "out": (6, 1)}
-edges = [(f"x{i + 1}", f"h{j + 1}", f"w_{i + 1}{j + 1}", W1[i, j], dE_dW1[i, j]) for i in range(2) for j in range(2)]
+edges = [
+    (f"x{i + 1}", f"h{j + 1}", f"w_{i + 1}{j + 1}", W1[i, j], dE_dW1[i, j])
+    for i in range(2)
+    for j in range(2)
+]
 edges += [(f"h{j + 1}", "out", f"w_{j + 1}k", W2[j, 0], dE_dW2[j, 0]) for j in range(2)]
-label_at = {"x1h1": (0.5, 0.3), "x2h2": (0.5, -0.3), "x1h2": (0.27, 0), "x2h1": (0.27, 0),
-            "h1out": (0.5, 0.4), "h2out": (0.5, -0.4)}   # (fraction along the edge, shift up)
+# (fraction along the edge, shift up)
+label_at = {
+    "x1h1": (0.5, 0.3),
+    "x2h2": (0.5, -0.3),
+    "x1h2": (0.27, 0),
+    "x2h1": (0.27, 0),
+    "h1out": (0.5, 0.4),
+    "h2out": (0.5, -0.4),
+}
 fig, ax = plt.subplots(figsize=(11, 4.6))
 for start, end, name, weight, gradient in edges:
     (x0, y0), (x1, y1) = positions[start], positions[end]
     ax.plot([x0, x1], [y0, y1], color="grey", zorder=1)
     fraction, shift = label_at[start + end]
-    ax.text(x0 + fraction * (x1 - x0), y0 + fraction * (y1 - y0) + shift,
-            f"{name} = {weight:g}\n∂E/∂{name} = {gradient:.4f}", ha="center", va="center", fontsize=9,
-            bbox=dict(facecolor="white", edgecolor="lightgrey", boxstyle="round"), zorder=3)
+    ax.text(
+        x0 + fraction * (x1 - x0),
+        y0 + fraction * (y1 - y0) + shift,
+        f"{name} = {weight:g}\n∂E/∂{name} = {gradient:.4f}",
+        ha="center",
+        va="center",
+        fontsize=9,
+        bbox=dict(facecolor="white", edgecolor="lightgrey", boxstyle="round"),
+        zorder=3,
+    )
 for px, py in positions.values():
     ax.add_patch(plt.Circle((px, py), 0.25, color="lightsteelblue", zorder=2))
-texts = {"x1": (f"x₁ = {x[0]:g}", ""), "x2": (f"x₂ = {x[1]:g}", ""),
-         "h1": (f"u₁ = {u_hidden[0]:g}, z₁ = {z_hidden[0]:.4f}", f"δ₁ = {delta_hidden[0]:.4f}"),
-         "h2": (f"u₂ = {u_hidden[1]:g}, z₂ = {z_hidden[1]:.4f}", f"δ₂ = {delta_hidden[1]:.4f}"),
-         "out": (f"u_k = {u_out:.4f}, ŷ = {y_hat:.4f}", f"δ_k = {delta_k:.4f}")}
+texts = {
+    "x1": (f"x₁ = {x[0]:g}", ""),
+    "x2": (f"x₂ = {x[1]:g}", ""),
+    "h1": (
+        f"u₁ = {u_hidden[0]:g}, z₁ = {z_hidden[0]:.4f}",
+        f"δ₁ = {delta_hidden[0]:.4f}",
+    ),
+    "h2": (
+        f"u₂ = {u_hidden[1]:g}, z₂ = {z_hidden[1]:.4f}",
+        f"δ₂ = {delta_hidden[1]:.4f}",
+    ),
+    "out": (f"u_k = {u_out:.4f}, ŷ = {y_hat:.4f}", f"δ_k = {delta_k:.4f}"),
+}
 for name, (forward_text, delta_text) in texts.items():
     px, py = positions[name]
-    if name.startswith("x"):                       # inputs: the value to the left, no delta
-        ax.text(px - 0.35, py, forward_text, ha="right", va="center", color="tab:blue", fontsize=10)
+    if name.startswith("x"):  # inputs: the value to the left, no delta
+        ax.text(
+            px - 0.35,
+            py,
+            forward_text,
+            ha="right",
+            va="center",
+            color="tab:blue",
+            fontsize=10,
+        )
         continue
-    ax.text(px, py + 0.36, forward_text, ha="center", va="bottom", color="tab:blue", fontsize=10,
-            bbox=dict(facecolor="white", edgecolor="none", pad=1))
-    ax.text(px, py - 0.36, delta_text, ha="center", va="top", color="tab:red", fontsize=10)
+    ax.text(
+        px,
+        py + 0.36,
+        forward_text,
+        ha="center",
+        va="bottom",
+        color="tab:blue",
+        fontsize=10,
+        bbox=dict(facecolor="white", edgecolor="none", pad=1),
+    )
+    ax.text(
+        px, py - 0.36, delta_text, ha="center", va="top", color="tab:red", fontsize=10
+    )
 ax.text(6, 0.2, f"target y = {y:g}\nE = {E:.4f}", ha="center", va="top", fontsize=10)
 ax.set_xlim(-1.4, 7.2)
 ax.set_ylim(-0.8, 2.75)
 ax.set_aspect("equal")
 ax.axis("off")
-ax.set_title("The 2-2-1 network: forward values (blue), deltas (red), each weight with its gradient")
+ax.set_title(
+    "The 2-2-1 network: forward values (blue), deltas (red), each weight with its "
+    "gradient"
+)
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The 2-2-1 network drawn as circles joined by edges: each unit shows its forward value in
+# blue above it and its delta in red below it, and each edge its weight and that weight's gradient; the target
+# y and the error E are written next to the output unit.
 
 # %% [markdown]
 # **Try it.** The same network, with sliders. Click *deltas*, then drag the target $y$ down towards
@@ -396,8 +506,7 @@ plt.show()
 # sign of $\delta_k$, $\delta_2$ takes the opposite one, because $w_{2k} < 0$). Then set $x_1 = -5$, $x_2 = 5$:
 # $z_2$ comes close to 1, and $\delta_2$ nearly vanishes with its factor $z_2(1 - z_2)$.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import network_explorer
 
 network_explorer([(W1, b1), (W2, b2)], ["sigmoid", "sigmoid"], x=x, y=[y])
@@ -439,7 +548,10 @@ print(f"E = {E:.4f}: floor 2 eps |E| / (s * 1e-6) = {noise_floor(E):.1e}")
 # previous section, leaving out the hidden layer's $z_j(1 - z_j)$, on this network:
 
 # %%
-forgot_the_slope = [(np.outer(x, delta_k * W2[:, 0]), delta_k * W2[:, 0]), (dE_dW2, dE_db2)]
+forgot_the_slope = [
+    (np.outer(x, delta_k * W2[:, 0]), delta_k * W2[:, 0]),
+    (dE_dW2, dE_db2),
+]
 print(check_gradients(loss_of_parameters, layers, forgot_the_slope))
 
 # %% [markdown]
@@ -456,7 +568,7 @@ print(check_gradients(loss_of_parameters, layers, forgot_the_slope))
 # %%
 w_11, w_12, w_21, w_22 = sp.symbols("w_11 w_12 w_21 w_22")    # first layer, w_ij
 b_1, b_2 = sp.symbols("b_1 b_2")                              # hidden biases, b_j
-w_1k, w_2k, b_k = sp.symbols("w_1k w_2k b_k")                 # output layer, w_jk and b_k
+w_1k, w_2k, b_k = sp.symbols("w_1k w_2k b_k")  # output layer, w_jk and b_k
 x_1, x_2 = sp.symbols("x_1 x_2")
 parameters = [w_11, w_12, w_21, w_22, b_1, b_2, w_1k, w_2k, b_k]
 
@@ -485,14 +597,40 @@ gradient_expressions[0]
 # deltas:
 
 # %%
-values = {x_1: x[0], x_2: x[1], y_symbol: y, w_11: W1[0, 0], w_12: W1[0, 1], w_21: W1[1, 0], w_22: W1[1, 1],
-          b_1: b1[0], b_2: b1[1], w_1k: W2[0, 0], w_2k: W2[1, 0], b_k: b2[0]}
-from_deltas = [dE_dW1[0, 0], dE_dW1[0, 1], dE_dW1[1, 0], dE_dW1[1, 1], dE_db1[0], dE_db1[1],
-               dE_dW2[0, 0], dE_dW2[1, 0], dE_db2[0]]
+values = {
+    x_1: x[0],
+    x_2: x[1],
+    y_symbol: y,
+    w_11: W1[0, 0],
+    w_12: W1[0, 1],
+    w_21: W1[1, 0],
+    w_22: W1[1, 1],
+    b_1: b1[0],
+    b_2: b1[1],
+    w_1k: W2[0, 0],
+    w_2k: W2[1, 0],
+    b_k: b2[0],
+}
+from_deltas = [
+    dE_dW1[0, 0],
+    dE_dW1[0, 1],
+    dE_dW1[1, 0],
+    dE_dW1[1, 1],
+    dE_db1[0],
+    dE_db1[1],
+    dE_dW2[0, 0],
+    dE_dW2[1, 0],
+    dE_db2[0],
+]
 print(f"{'parameter':<10}{'by SymPy':>15}{'by deltas':>15}{'difference':>13}")
-for parameter, expression, by_deltas in zip(parameters, gradient_expressions, from_deltas):
+for parameter, expression, by_deltas in zip(
+    parameters, gradient_expressions, from_deltas
+):
     exact = float(expression.subs(values))
-    print(f"{str(parameter):<10}{exact:>15.9f}{by_deltas:>15.9f}{abs(exact - by_deltas):>13.1e}")
+    print(
+        f"{str(parameter):<10}{exact:>15.9f}{by_deltas:>15.9f}"
+        f"{abs(exact - by_deltas):>13.1e}"
+    )
 
 # %% [markdown]
 # All nine agree to the last digits float64 can hold. SymPy can also show the **shared factor** of the
@@ -503,7 +641,9 @@ for parameter, expression, by_deltas in zip(parameters, gradient_expressions, fr
 
 # %%
 dE = dict(zip(parameters, gradient_expressions))
-sp.simplify(dE[w_11] / dE[b_1]), sp.simplify(dE[w_21] / dE[b_1]), sp.simplify(dE[w_1k] / dE[b_k])
+sp.simplify(dE[w_11] / dE[b_1]), sp.simplify(dE[w_21] / dE[b_1]), sp.simplify(
+    dE[w_1k] / dE[b_k]
+)
 
 # %% [markdown]
 # ## The matrix form: a batch, any depth
@@ -535,17 +675,19 @@ sp.simplify(dE[w_11] / dE[b_1]), sp.simplify(dE[w_21] / dE[b_1]), sp.simplify(dE
 
 # %%
 def backward_pass(X, Y, layers, activations):
-    """Gradients [(dE/dW, dE/db), ...] of the MSE, first layer first. X: (n, n_inputs), Y: (n, n_outputs)."""
+    """Gradients [(dE/dW, dE/db), ...] of the MSE, first layer first. X: (n, n_inputs),
+    Y: (n, n_outputs)."""
     Z, U = [X], []
-    for (W, b), name in zip(layers, activations):                # forward, keeping every U and Z
+    for (W, b), name in zip(layers, activations):  # forward, keeping every U and Z
         U.append(Z[-1] @ W + b)
         Z.append(ACTIVATIONS[name][0](U[-1]))
-    dE_dZ = 2 * (Z[-1] - Y) / Y.size                              # dE/dY_hat of the mean
+    dE_dZ = 2 * (Z[-1] - Y) / Y.size  # dE/dY_hat of the mean
     gradients = []
     for l in reversed(range(len(layers))):
-        delta = dE_dZ * ACTIVATIONS[activations[l]][1](U[l])      # dE/dU: times f'(U), entry by entry
-        gradients.append((Z[l].T @ delta, delta.sum(axis=0)))     # stored: dE/dW and dE/db
-        dE_dZ = delta @ layers[l][0].T                            # passed back: dE/dZ of the layer below
+        # dE/dU: times f'(U), entry by entry
+        delta = dE_dZ * ACTIVATIONS[activations[l]][1](U[l])
+        gradients.append((Z[l].T @ delta, delta.sum(axis=0)))  # stored: dE/dW and dE/db
+        dE_dZ = delta @ layers[l][0].T  # passed back: dE/dZ of the layer below
     return gradients[::-1]
 
 # %% [markdown]
@@ -555,8 +697,14 @@ def backward_pass(X, Y, layers, activations):
 # %%
 batched = backward_pass(x[None], np.array([[y]]), layers, ["sigmoid", "sigmoid"])
 for (dW_batched, db_batched), (dW_hand, db_hand) in zip(batched, our_gradients):
-    print("dW", dW_batched.ravel().round(6), " db", db_batched.round(6),
-          " same as by hand:", np.allclose(dW_batched, dW_hand) and np.allclose(db_batched, db_hand))
+    print(
+        "dW",
+        dW_batched.ravel().round(6),
+        " db",
+        db_batched.round(6),
+        " same as by hand:",
+        np.allclose(dW_batched, dW_hand) and np.allclose(db_batched, db_hand),
+    )
 
 # %% [markdown]
 # Now a deeper network on a batch: 3 inputs, hidden layers of 5 (tanh) and 4 (sigmoid) units, 2 identity
@@ -570,8 +718,13 @@ X_batch = rng.normal(size=(8, 3))
 Y_batch = rng.normal(size=(8, 2))
 deep_gradients = backward_pass(X_batch, Y_batch, deep_layers, deep_activations)
 print("shapes:", [(dW.shape, db.shape) for dW, db in deep_gradients])
-print(check_gradients(lambda: losses.mse(forward(X_batch, deep_layers, deep_activations), Y_batch),
-                      deep_layers, deep_gradients))
+print(
+    check_gradients(
+        lambda: losses.mse(forward(X_batch, deep_layers, deep_activations), Y_batch),
+        deep_layers,
+        deep_gradients,
+    )
+)
 
 # %% [markdown]
 # Any depth: one to five layers of random sizes (between 2 and 6 units) and random activations, a fresh
@@ -583,8 +736,11 @@ for depth in range(1, 6):
     names = rng.choice(["sigmoid", "tanh", "identity"], size=depth).tolist()
     network = init_network(sizes, rng)
     X_random, Y_random = rng.normal(size=(5, sizes[0])), rng.normal(size=(5, sizes[-1]))
-    verdict = check_gradients(lambda: losses.mse(forward(X_random, network, names), Y_random),
-                              network, backward_pass(X_random, Y_random, network, names))
+    verdict = check_gradients(
+        lambda: losses.mse(forward(X_random, network, names), Y_random),
+        network,
+        backward_pass(X_random, Y_random, network, names),
+    )
     print(f"{'-'.join(map(str, sizes)):<14} {', '.join(names):<40} {verdict}")
 
 # %% [markdown]
@@ -599,28 +755,50 @@ for depth in range(1, 6):
 
 # %%
 def largest_error_at_step(loss_function, network, gradients, step):
-    """The max relative error of check_gradients with finite-difference step ``step``."""
-    return check_gradients(loss_function, network, gradients, step=step).max_relative_error
+    """The max relative error of check_gradients with finite-difference step
+    ``step``."""
+    return check_gradients(
+        loss_function, network, gradients, step=step
+    ).max_relative_error
 
 
 steps = np.logspace(-1, -10, 37)
-cases = {"2-2-1": (loss_of_parameters, layers, our_gradients),
-         "3-5-4-2": (lambda: losses.mse(forward(X_batch, deep_layers, deep_activations), Y_batch),
-                     deep_layers, deep_gradients)}
+cases = {
+    "2-2-1": (loss_of_parameters, layers, our_gradients),
+    "3-5-4-2": (
+        lambda: losses.mse(forward(X_batch, deep_layers, deep_activations), Y_batch),
+        deep_layers,
+        deep_gradients,
+    ),
+}
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for name, case in cases.items():
     errors = [largest_error_at_step(*case, step) for step in steps]
     best = int(np.argmin(errors))
     error_at = dict(zip(np.log10(steps).round(2), errors))
-    print(f"{name:<8} best step {steps[best]:.1e} (error {errors[best]:.1e}); at s = 1e-2: {error_at[-2]:.1e},"
-          f" 1e-5: {error_at[-5]:.1e}, 1e-6: {error_at[-6]:.1e}, 1e-9: {error_at[-9]:.1e}")
+    print(
+        f"{name:<8} best step {steps[best]:.1e} (error {errors[best]:.1e}); at s = "
+        f"1e-2: {error_at[-2]:.1e},"
+        f" 1e-5: {error_at[-5]:.1e}, 1e-6: {error_at[-6]:.1e}, 1e-9: {error_at[-9]:.1e}"
+    )
     ax.loglog(steps, errors, "o-", markersize=3, label=name)
 print(f"cube root of epsilon: {np.finfo(float).eps ** (1 / 3):.1e}")
-ax.axvline(np.finfo(float).eps ** (1 / 3), color="grey", linestyle="--", label="$\\epsilon^{1/3}$")
+ax.axvline(
+    np.finfo(float).eps ** (1 / 3),
+    color="grey",
+    linestyle="--",
+    label="$\\epsilon^{1/3}$",
+)
 ax.set_xlabel("finite-difference step s")
 ax.set_ylabel("max relative error")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The largest relative error of the gradient check against the finite-difference step s,
+# both on log scales, for the 2-2-1 and 3-5-4-2 networks: a V shape. Large steps are inaccurate (the
+# truncation error falls as s shrinks), tiny steps are noisy (rounding error grows), and the bottom, about
+# 1e-10, is near s = 3e-5, close to the cube root of epsilon (grey, dashed).
 
 # %% [markdown]
 # Both curves fall as $s^2$ (two decades of error per decade of step) from the right, rise again as
@@ -647,11 +825,17 @@ plt.show()
 # gives the same gradients as ours:
 
 # %%
-loss_value, package_gradients, output = backprop.loss_and_gradients(X_batch, Y_batch, deep_layers,
-                                                                    deep_activations, "mse")
-largest = max(np.abs(ours - theirs).max() for pair_ours, pair_theirs in zip(deep_gradients, package_gradients)
-              for ours, theirs in zip(pair_ours, pair_theirs))
-print(f"loss {loss_value:.6f}; largest difference from our backward_pass: {largest:.1e}")
+loss_value, package_gradients, output = backprop.loss_and_gradients(
+    X_batch, Y_batch, deep_layers, deep_activations, "mse"
+)
+largest = max(
+    np.abs(ours - theirs).max()
+    for pair_ours, pair_theirs in zip(deep_gradients, package_gradients)
+    for ours, theirs in zip(pair_ours, pair_theirs)
+)
+print(
+    f"loss {loss_value:.6f}; largest difference from our backward_pass: {largest:.1e}"
+)
 
 # %% [markdown]
 # One layer at a time with `layer_backward`, on the 2-2-1 network: the output layer gets
@@ -661,10 +845,19 @@ print(f"loss {loss_value:.6f}; largest difference from our backward_pass: {large
 
 # %%
 Z, U = backprop.forward_with_cache(x[None], layers, ["sigmoid", "sigmoid"])
-dW2_package, db2_package, dE_dz_hidden = backprop.layer_backward(2 * (Z[-1] - y), U[1], Z[1], W2, "sigmoid")
-dW1_package, db1_package, _ = backprop.layer_backward(dE_dz_hidden, U[0], Z[0], W1, "sigmoid")
+dW2_package, db2_package, dE_dz_hidden = backprop.layer_backward(
+    2 * (Z[-1] - y), U[1], Z[1], W2, "sigmoid"
+)
+dW1_package, db1_package, _ = backprop.layer_backward(
+    dE_dz_hidden, U[0], Z[0], W1, "sigmoid"
+)
 print("dE/dz_j passed back:", dE_dz_hidden.round(6))
-print("dE/dW1 equals ours:", np.allclose(dW1_package, dE_dW1), " dE/dW2 equals ours:", np.allclose(dW2_package, dE_dW2))
+print(
+    "dE/dW1 equals ours:",
+    np.allclose(dW1_package, dE_dW1),
+    " dE/dW2 equals ours:",
+    np.allclose(dW2_package, dE_dW2),
+)
 
 # %% [markdown]
 # ## Summary
@@ -735,4 +928,4 @@ print("dE/dW1 equals ours:", np.allclose(dW1_package, dE_dW1), " dE/dW2 equals o
 #    </details>
 #
 #
-# Now practise in `exercises/05_backpropagation.ipynb`.
+# Now practise in the exercise: [`exercises/05_backpropagation.ipynb`](../exercises/05_backpropagation.ipynb).

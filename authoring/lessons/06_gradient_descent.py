@@ -89,7 +89,9 @@ valley_loss(np.array([-8.0, 0.6])), valley_gradient(np.array([-8.0, 0.6]))
 
 # %%
 t, u1, u2 = sp.symbols("t u1 u2")
-directional_derivative = sp.diff(L_valley.subs({x: x + t * u1, y: y + t * u2}), t).subs(t, 0)
+directional_derivative = sp.diff(L_valley.subs({x: x + t * u1, y: y + t * u2}), t).subs(
+    t, 0
+)
 gradient_dot_u = (gradient_valley.T * sp.Matrix([u1, u2]))[0]
 directional_derivative, sp.simplify(directional_derivative - gradient_dot_u) == 0
 
@@ -107,11 +109,15 @@ directional_derivative, sp.simplify(directional_derivative - gradient_dot_u) == 
 point = np.array([-8.0, 0.6])
 angles = np.linspace(0, 2 * np.pi, 3600, endpoint=False)
 directions = np.column_stack([np.cos(angles), np.sin(angles)])
-slopes = directions @ valley_gradient(point)  # the directional derivative along each direction
+# the directional derivative along each direction
+slopes = directions @ valley_gradient(point)
 steepest = directions[np.argmin(slopes)]
 against_gradient = -valley_gradient(point) / np.linalg.norm(valley_gradient(point))
 print(f"steepest of 3600 directions: {np.round(steepest, 3)}, slope {slopes.min():.3f}")
-print(f"-gradient / |gradient|:      {np.round(against_gradient, 3)}, slope {-np.linalg.norm(valley_gradient(point)):.3f}")
+print(
+    f"-gradient / |gradient|:      {np.round(against_gradient, 3)}, slope "
+    f"{-np.linalg.norm(valley_gradient(point)):.3f}"
+)
 
 # %% [markdown]
 # The same on the map of the loss. The grey ellipses are *contours*, lines of equal loss, and the minimum is
@@ -123,21 +129,40 @@ print(f"-gradient / |gradient|:      {np.round(against_gradient, 3)}, slope {-np
 xs, ys = np.meshgrid(np.linspace(-11, 11, 400), np.linspace(-2.6, 2.6, 200))
 contour_levels = [0.5, 2, 8, 18, 32, 50]
 where = np.linspace(0, 2 * np.pi, 16, endpoint=False)
-arrow_points = np.column_stack([8 * np.cos(where), 1.6 * np.sin(where)])  # on L = 32: x = 8 cos s, y = 1.6 sin s
+# on L = 32: x = 8 cos s, y = 1.6 sin s
+arrow_points = np.column_stack([8 * np.cos(where), 1.6 * np.sin(where)])
 downhill = np.array([-valley_gradient(p) for p in arrow_points])
 downhill /= np.linalg.norm(downhill, axis=1, keepdims=True)
 
 figure, axes = plt.subplots(figsize=(11, 3.4))
-axes.contour(xs, ys, valley_loss_xy(xs, ys), levels=contour_levels, colors="grey", linewidths=0.8)
-axes.quiver(arrow_points[:, 0], arrow_points[:, 1], downhill[:, 0], downhill[:, 1], color="crimson",
-            angles="xy", scale_units="xy", scale=1, width=0.003)
+axes.contour(
+    xs, ys, valley_loss_xy(xs, ys), levels=contour_levels, colors="grey", linewidths=0.8
+)
+axes.quiver(
+    arrow_points[:, 0],
+    arrow_points[:, 1],
+    downhill[:, 0],
+    downhill[:, 1],
+    color="crimson",
+    angles="xy",
+    scale_units="xy",
+    scale=1,
+    width=0.003,
+)
 axes.plot(arrow_points[:, 0], arrow_points[:, 1], "o", color="crimson", markersize=3)
 axes.plot(0, 0, "kx", markersize=8)
 axes.set_aspect("equal")
 axes.set_xlabel("x")
 axes.set_ylabel("y")
-axes.set_title(r"$-\nabla L$ (direction only) on the contour $L = 32$ of $L = (x^2 + 25y^2)/2$")
+axes.set_title(
+    r"$-\nabla L$ (direction only) on the contour $L = 32$ of $L = (x^2 + 25y^2)/2$"
+)
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The elliptical contour L = 32 of the narrow valley L = (x² + 25y²)/2, much longer along
+# x than across y, with red arrows pointing along -∇L from points on it: they point almost straight across the
+# valley, towards its floor, not towards the minimum at (0, 0) (marked x).
 
 # %% [markdown]
 # Look at where the arrows point: downhill, but mostly *across* the valley, towards its floor $y = 0$, and
@@ -192,7 +217,8 @@ def training_loss(layers):
 
 
 def fresh_network(seed=0):
-    """A new 10-1 network (W of shape (10, 1), b of shape (1,)), the same for the same seed."""
+    """A new 10-1 network (W of shape (10, 1), b of shape (1,)), the same for the same
+    seed."""
     return init_network([10, 1], np.random.default_rng(seed))
 
 
@@ -216,12 +242,15 @@ best_loss
 
 # %%
 def gradient_descent(layers, learning_rate, iterations):
-    """Full-batch gradient descent on (X, Y), in place. Returns the training loss before and after each update."""
+    """Full-batch gradient descent on (X, Y), in place. Returns the training loss before
+    and after each update."""
     parameters = [array for layer in layers for array in layer]  # [W, b]
     losses = [training_loss(layers)]
     for _ in range(iterations):
         _, gradients, _ = loss_and_gradients(X, Y, layers, ["identity"], "mse")
-        for theta, gradient in zip(parameters, [g for layer in gradients for g in layer]):
+        for theta, gradient in zip(
+            parameters, [g for layer in gradients for g in layer]
+        ):
             theta -= learning_rate * gradient
         losses.append(training_loss(layers))
     return np.array(losses)
@@ -241,17 +270,30 @@ np.round(full_batch_losses[[0, 1, 2, 5, 10, 50, 100]], 4)
 # %%
 rates = {"too small: η = 0.003": 0.003, "about right: η = 0.1": 0.1,
          "just below the limit: η = 0.24": 0.24, "too large: η = 0.3": 0.3}
-loss_curves = {label: gradient_descent(fresh_network(), rate, iterations=60) for label, rate in rates.items()}
+loss_curves = {
+    label: gradient_descent(fresh_network(), rate, iterations=60)
+    for label, rate in rates.items()
+}
 for label, losses in loss_curves.items():
-    print(f"{label:<32} loss after 10 updates: {losses[10]:10.4g}   after 60: {losses[60]:10.4g}")
+    print(
+        f"{label:<32} loss after 10 updates: {losses[10]:10.4g}   after 60: "
+        f"{losses[60]:10.4g}"
+    )
 
 # %%
 figure, axes = plt.subplots(figsize=(8, 4.5))
 for label, losses in loss_curves.items():
     axes.plot(losses, marker="o", markersize=2.5, label=label)
-axes.axhline(best_loss, color="black", linestyle="--", linewidth=1, label=f"best possible: {best_loss:.3f}")
+axes.axhline(
+    best_loss,
+    color="black",
+    linestyle="--",
+    linewidth=1,
+    label=f"best possible: {best_loss:.3f}",
+)
 axes.set_yscale("log")
-axes.set_ylim(0.4, 30)  # the diverging run leaves through the top instead of squashing the others
+# the diverging run leaves through the top instead of squashing the others
+axes.set_ylim(0.4, 30)
 axes.set_yticks([0.5, 1, 2, 5, 10, 20], labels=["0.5", "1", "2", "5", "10", "20"])
 axes.minorticks_off()
 axes.set_xlabel("update (iteration)")
@@ -259,6 +301,12 @@ axes.set_ylabel("training loss (MSE, log scale)")
 axes.set_title("Full-batch gradient descent on the diabetes data")
 axes.legend(fontsize="small")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* The training loss on the diabetes data, on a log scale, against the update number, for
+# four learning rates: η = 0.003 creeps down slowly, η = 0.1 reaches the best possible loss (dashed line)
+# quickly, η = 0.24, just below the limit, gets there too, and η = 0.3, past the limit, diverges out of the
+# top of the picture.
 
 # %% [markdown]
 # - $\eta = 0.003$ **crawls**: after 60 updates the loss is still far above the floor.
@@ -324,7 +372,9 @@ hessian_valley, sp.solve(sp.Abs(1 - 25 * eta) - 1, eta)
 
 # %%
 w = sp.Symbol("w")
-L_fit = ((w - sp.Rational(3, 2)) ** 2 + (2 * w - sp.Rational(5, 2)) ** 2 + (3 * w - 4) ** 2) / 3
+L_fit = (
+    (w - sp.Rational(3, 2)) ** 2 + (2 * w - sp.Rational(5, 2)) ** 2 + (3 * w - 4) ** 2
+) / 3
 curvature_fit = sp.diff(L_fit, w, 2)
 for rate in (0.01, 0.05, 0.21, 0.22):
     factor = float(1 - curvature_fit * rate)
@@ -339,8 +389,7 @@ curvature_fit, *limits_fit, *[sp.N(limit, 3) for limit in limits_fit]
 # $-0.960$) they barely converge, and at 0.22, past $3/14 \approx 0.214$ (factor $-1.053$), they fly off
 # the curve. At 0.01 (factor $+0.907$) they crawl.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import FIT_LOSS, learning_rate_explorer
 
 learning_rate_explorer(FIT_LOSS, learning_rate=0.05, start=0.0, steps=15)
@@ -392,14 +441,17 @@ print(f"correlation of s1 and s2:     {np.corrcoef(X[:, 4], X[:, 5])[0, 1]:.2f}"
 
 # %%
 def shuffled_batches(X, Y, batch_size, rng):
-    """Shuffle the rows with ``rng``, then yield (X_batch, Y_batch) of batch_size rows (the last may be smaller)."""
+    """Shuffle the rows with ``rng``, then yield (X_batch, Y_batch) of batch_size rows
+    (the last may be smaller)."""
     order = rng.permutation(len(X))
     for start in range(0, len(X), batch_size):
         chosen = order[start:start + batch_size]
         yield X[chosen], Y[chosen]
 
 
-batch_sizes = [len(X_batch) for X_batch, _ in shuffled_batches(X, Y, 32, np.random.default_rng(1))]
+batch_sizes = [
+    len(X_batch) for X_batch, _ in shuffled_batches(X, Y, 32, np.random.default_rng(1))
+]
 batch_sizes, sum(batch_sizes)
 
 # %% [markdown]
@@ -413,23 +465,39 @@ batch_sizes, sum(batch_sizes)
 
 # %%
 def sgd(layers, learning_rate, batch_size, epochs, rng):
-    """Mini-batch SGD on (X, Y), in place. Returns the training loss after each update and the counts."""
+    """Mini-batch SGD on (X, Y), in place. Returns the training loss after each update
+    and the counts."""
     parameters = [array for layer in layers for array in layer]
     losses, iterations = [training_loss(layers)], 0
     for epoch in range(epochs):
         for X_batch, Y_batch in shuffled_batches(X, Y, batch_size, rng):
-            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, ["identity"], "mse")
-            for theta, gradient in zip(parameters, [g for layer in gradients for g in layer]):
+            _, gradients, _ = loss_and_gradients(
+                X_batch, Y_batch, layers, ["identity"], "mse"
+            )
+            for theta, gradient in zip(
+                parameters, [g for layer in gradients for g in layer]
+            ):
                 theta -= learning_rate * gradient
             iterations += 1
             losses.append(training_loss(layers))
     return np.array(losses), epoch + 1, iterations
 
 
-sgd_losses, epochs_done, iterations_done = sgd(fresh_network(), 0.1, 32, epochs=10, rng=np.random.default_rng(1))
-print(f"{epochs_done} epochs, {iterations_done} iterations ({iterations_done // epochs_done} per epoch)")
-print(f"training loss after 1 epoch: {sgd_losses[14]:.4f}, after 10 epochs: {sgd_losses[-1]:.4f}")
-print(f"during the last 5 epochs it ranged from {sgd_losses[-70:].min():.4f} to {sgd_losses[-70:].max():.4f}")
+sgd_losses, epochs_done, iterations_done = sgd(
+    fresh_network(), 0.1, 32, epochs=10, rng=np.random.default_rng(1)
+)
+print(
+    f"{epochs_done} epochs, {iterations_done} iterations "
+    f"({iterations_done // epochs_done} per epoch)"
+)
+print(
+    f"training loss after 1 epoch: {sgd_losses[14]:.4f}, after 10 epochs: "
+    f"{sgd_losses[-1]:.4f}"
+)
+print(
+    f"during the last 5 epochs it ranged from {sgd_losses[-70:].min():.4f} to "
+    f"{sgd_losses[-70:].max():.4f}"
+)
 
 # %% [markdown]
 # Compare with full-batch descent at the same learning rate, per **epoch** (the same amount of data looked
@@ -438,21 +506,45 @@ print(f"during the last 5 epochs it ranged from {sgd_losses[-70:].min():.4f} to 
 
 # %%
 sgd_epochs_axis = np.arange(len(sgd_losses)) / 14
-figure, (epoch_axes, iteration_axes) = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
-epoch_axes.plot(sgd_epochs_axis, sgd_losses, label="SGD, batches of 32 (14 iterations per epoch)")
-epoch_axes.plot(np.arange(11), full_batch_losses[:11], marker="o", label="full batch (1 iteration per epoch)")
+figure, (epoch_axes, iteration_axes) = plt.subplots(
+    1, 2, figsize=(12, 4.2), sharey=True
+)
+epoch_axes.plot(
+    sgd_epochs_axis, sgd_losses, label="SGD, batches of 32 (14 iterations per epoch)"
+)
+epoch_axes.plot(
+    np.arange(11),
+    full_batch_losses[:11],
+    marker="o",
+    label="full batch (1 iteration per epoch)",
+)
 epoch_axes.set_xlabel("epoch (passes over the 442 samples)")
 iteration_axes.plot(sgd_losses, label="SGD, batches of 32")
 iteration_axes.plot(full_batch_losses, label="full batch")
 iteration_axes.set_xlabel("iteration (updates)")
 for axes in (epoch_axes, iteration_axes):
-    axes.axhline(best_loss, color="black", linestyle="--", linewidth=1, label=f"best possible: {best_loss:.3f}")
+    axes.axhline(
+        best_loss,
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label=f"best possible: {best_loss:.3f}",
+    )
     axes.set_yscale("log")
-    axes.set_yticks([0.5, 0.6, 0.8, 1.0, 1.2, 1.6], labels=["0.5", "0.6", "0.8", "1.0", "1.2", "1.6"])
+    axes.set_yticks(
+        [0.5, 0.6, 0.8, 1.0, 1.2, 1.6],
+        labels=["0.5", "0.6", "0.8", "1.0", "1.2", "1.6"],
+    )
     axes.minorticks_off()
     axes.legend(fontsize="small")
 epoch_axes.set_ylabel("training loss (MSE, log scale)")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Two panels of the training loss (log scale) for SGD with batches of 32 and for full-
+# batch descent, with the best possible loss dashed. Left, against epochs: SGD, with 14 updates per epoch,
+# gets much lower in the same number of passes. Right, against updates: full batch is smoother and each of its
+# updates does a little more, but costs a whole pass.
 
 # %% [markdown]
 # Two readings of the picture, measured: how many full-batch passes reach the loss SGD has after one pass,
@@ -492,9 +584,14 @@ for seed in range(10):
 # %%
 layers = fresh_network()
 for size in [8, 32, 128, 442]:
-    _, gradients, _ = loss_and_gradients(X[:size], Y[:size], layers, ["identity"], "mse")
+    _, gradients, _ = loss_and_gradients(
+        X[:size], Y[:size], layers, ["identity"], "mse"
+    )
     mean_gradient = np.linalg.norm(gradients[0][0])
-    print(f"batch of {size:>3}: |dW| of the mean loss {mean_gradient:6.3f},   of the sum {size * mean_gradient:8.1f}")
+    print(
+        f"batch of {size:>3}: |dW| of the mean loss {mean_gradient:6.3f},   of the sum "
+        f"{size * mean_gradient:8.1f}"
+    )
 
 # %% [markdown]
 # With the mean, the gradient has about the same size for every batch size. With the sum, it grows with the
@@ -504,17 +601,29 @@ for size in [8, 32, 128, 442]:
 
 # %%
 def sgd_on_the_sum(layers, learning_rate, batch_size, rng):
-    """One epoch of SGD on the *summed* squared error: the gradient is batch size times the mean's."""
+    """One epoch of SGD on the *summed* squared error: the gradient is batch size times
+    the mean's."""
     parameters = [array for layer in layers for array in layer]
     for X_batch, Y_batch in shuffled_batches(X, Y, batch_size, rng):
-        _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, ["identity"], "mse")
-        for theta, gradient in zip(parameters, [g for layer in gradients for g in layer]):
-            theta -= learning_rate * len(X_batch) * gradient  # d(sum)/d(theta) = m * d(mean)/d(theta)
+        _, gradients, _ = loss_and_gradients(
+            X_batch, Y_batch, layers, ["identity"], "mse"
+        )
+        for theta, gradient in zip(
+            parameters, [g for layer in gradients for g in layer]
+        ):
+            # d(sum)/d(theta) = m * d(mean)/d(theta)
+            theta -= learning_rate * len(X_batch) * gradient
     return training_loss(layers)
 
 
-print(f"sum,  eta = 0.1:      loss after one epoch {sgd_on_the_sum(fresh_network(), 0.1, 32, np.random.default_rng(1)):.3g}")
-print(f"sum,  eta = 0.1 / 32: loss after one epoch {sgd_on_the_sum(fresh_network(), 0.1 / 32, 32, np.random.default_rng(1)):.4f}")
+print(
+    f"sum,  eta = 0.1:      loss after one epoch "
+    f"{sgd_on_the_sum(fresh_network(), 0.1, 32, np.random.default_rng(1)):.3g}"
+)
+print(
+    f"sum,  eta = 0.1 / 32: loss after one epoch "
+    f"{sgd_on_the_sum(fresh_network(), 0.1 / 32, 32, np.random.default_rng(1)):.4f}"
+)
 print(f"mean, eta = 0.1:      loss after one epoch {sgd_losses[14]:.4f}")
 
 # %% [markdown]
@@ -538,7 +647,8 @@ print(f"mean, eta = 0.1:      loss after one epoch {sgd_losses[14]:.4f}")
 
 # %%
 def descend(gradient, theta_0, learning_rate, alpha, steps):
-    """Gradient descent with momentum alpha (alpha = 0: plain). Returns the path, shape (steps + 1, len(theta_0))."""
+    """Gradient descent with momentum alpha (alpha = 0: plain). Returns the path, shape
+    (steps + 1, len(theta_0))."""
     theta = np.array(theta_0, dtype=float)
     velocity = np.zeros_like(theta)
     path = [theta]
@@ -550,12 +660,15 @@ def descend(gradient, theta_0, learning_rate, alpha, steps):
 
 
 def steps_to_reach(path, tolerance=1e-3):
-    """The first step at which the path is within ``tolerance`` of the minimum (0, 0); infinity if never."""
+    """The first step at which the path is within ``tolerance`` of the minimum (0, 0);
+    infinity if never."""
     close = np.linalg.norm(path, axis=1) < tolerance
     return int(np.argmax(close)) if close.any() else np.inf
 
 
-descend(valley_gradient, [-10.0, 1.0], 0.075, 0.0, 3), descend(valley_gradient, [-10.0, 1.0], 0.075, 0.7, 3)
+descend(valley_gradient, [-10.0, 1.0], 0.075, 0.0, 3), descend(
+    valley_gradient, [-10.0, 1.0], 0.075, 0.7, 3
+)
 
 # %% [markdown]
 # The first step is the same for both (the velocity starts at 0); from the second on, the momentum run keeps
@@ -565,12 +678,17 @@ descend(valley_gradient, [-10.0, 1.0], 0.075, 0.0, 3), descend(valley_gradient, 
 # %%
 start = [-10.0, 1.0]
 plain_best_steps, plain_best_rate = min(
-    (steps_to_reach(descend(valley_gradient, start, rate, 0.0, 300)), rate) for rate in np.arange(1, 80) / 1000)
+    (steps_to_reach(descend(valley_gradient, start, rate, 0.0, 300)), rate)
+    for rate in np.arange(1, 80) / 1000
+)
 runs = {"plain, η = 0.075": (0.075, 0.0),
         f"plain, best η = {plain_best_rate:.3f}": (plain_best_rate, 0.0),
         "momentum, η = 0.04, α = 0.7": (0.04, 0.7),
         "momentum, η = 0.04, α = 0.9": (0.04, 0.9)}
-valley_paths = {label: descend(valley_gradient, start, rate, alpha, 2000) for label, (rate, alpha) in runs.items()}
+valley_paths = {
+    label: descend(valley_gradient, start, rate, alpha, 2000)
+    for label, (rate, alpha) in runs.items()
+}
 for label, path in valley_paths.items():
     print(f"{label:<30} steps to within 0.001 of the minimum: {steps_to_reach(path)}")
 
@@ -586,14 +704,37 @@ shown = ["plain, η = 0.075", "momentum, η = 0.04, α = 0.7"]
 figure, all_axes = plt.subplots(2, 1, figsize=(11, 6.5))
 for axes, label in zip(all_axes, shown):
     path = valley_paths[label][:61]
-    axes.contour(xs, ys, valley_loss_xy(xs, ys), levels=np.geomspace(0.05, 60, 12), colors="grey", linewidths=0.6)
-    axes.plot(path[:, 0], path[:, 1], "o-", markersize=3, linewidth=1, color="C0" if "plain" in label else "C1")
+    axes.contour(
+        xs,
+        ys,
+        valley_loss_xy(xs, ys),
+        levels=np.geomspace(0.05, 60, 12),
+        colors="grey",
+        linewidths=0.6,
+    )
+    axes.plot(
+        path[:, 0],
+        path[:, 1],
+        "o-",
+        markersize=3,
+        linewidth=1,
+        color="C0" if "plain" in label else "C1",
+    )
     axes.plot(0, 0, "kx", markersize=8)
     axes.set_aspect("equal")
     axes.set_ylabel("y")
-    axes.set_title(f"{label}: {steps_to_reach(valley_paths[label])} steps to within 0.001 of the minimum")
+    axes.set_title(
+        f"{label}: {steps_to_reach(valley_paths[label])} steps to within 0.001 of the "
+        f"minimum"
+    )
 all_axes[-1].set_xlabel("x")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Two paths on the contours of the narrow valley, from (-10, 1) towards the minimum at (0,
+# 0). Top: plain descent with η = 0.075 zig-zags from wall to wall while creeping along the floor. Bottom:
+# momentum with η = 0.04 and α = 0.7 moves smoothly along the floor; the titles give how many steps each needs
+# to come within 0.001 of the minimum.
 
 # %% [markdown]
 # How often does each path cross the valley floor $y = 0$ in those 60 steps?
@@ -648,8 +789,7 @@ for alpha_value in (0.0, 0.7):
 # plain descent's zig-zag grows until it leaves the picture (at $\eta = 0.1$ it ends about $4 \times 10^{10}$
 # away), while momentum with $\alpha = 0.7$ still converges at $\eta = 0.1$, below its own limit of 0.136.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 from nbtools.explorers import momentum_explorer
 
 momentum_explorer(learning_rate=0.04, momentum=0.7, start=(-10.0, 1.0), steps=60)
@@ -703,7 +843,8 @@ gradients_alternating = (-1.0) ** steps
 
 
 def velocities(gradients, learning_rate, alpha):
-    """The velocity after each step for a given sequence of (1-D) gradients, starting from v = 0."""
+    """The velocity after each step for a given sequence of (1-D) gradients, starting
+    from v = 0."""
     velocity, history = 0.0, []
     for gradient in gradients:
         velocity = alpha * velocity - learning_rate * gradient
@@ -713,9 +854,21 @@ def velocities(gradients, learning_rate, alpha):
 
 figure, (steady_axes, alternating_axes) = plt.subplots(1, 2, figsize=(12, 4))
 for alpha_value, label in [(0.0, "plain (α = 0)"), (0.9, "momentum (α = 0.9)")]:
-    steady_axes.plot(steps, velocities(gradients_steady, 0.1, alpha_value), marker="o", markersize=2.5, label=label)
-    alternating_axes.plot(steps, np.abs(velocities(gradients_alternating, 0.1, alpha_value)), marker="o",
-                          markersize=2.5, linewidth=0.8, label=label)
+    steady_axes.plot(
+        steps,
+        velocities(gradients_steady, 0.1, alpha_value),
+        marker="o",
+        markersize=2.5,
+        label=label,
+    )
+    alternating_axes.plot(
+        steps,
+        np.abs(velocities(gradients_alternating, 0.1, alpha_value)),
+        marker="o",
+        markersize=2.5,
+        linewidth=0.8,
+        label=label,
+    )
 steady_axes.axhline(0, color="grey", linewidth=0.5)
 steady_axes.set_title("gradient 1, except -3 at step 30")
 steady_axes.set_ylabel("step taken, v (negative = downhill)")
@@ -727,6 +880,13 @@ alternating_axes.legend(fontsize="small", loc="lower right")
 for axes in (steady_axes, alternating_axes):
     axes.set_xlabel("step")
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Two panels of the step v after each of 60 steps, plain (α = 0) and with momentum (α =
+# 0.9). Left, a steady gradient of 1 with one bad gradient of -3 at step 30: plain steps are constant and flip
+# uphill at step 30; momentum's steps grow to about ten times as large and only slow down there. Right, a
+# gradient alternating +1 and -1: plain steps keep their size, momentum's settle at about half of it, 1/(1 +
+# α).
 
 # %% [markdown]
 # The numbers behind the left panel: the steps just before, at and after step 30, for both; how much the
@@ -780,19 +940,25 @@ print(f"0.1 / 1.9 = {0.1 / 1.9:.4f}")
 # %%
 ours = list(shuffled_batches(X, Y, 32, np.random.default_rng(7)))
 theirs = list(minibatches(X, Y, 32, np.random.default_rng(7)))
-len(ours) == len(theirs) and all(np.array_equal(a, c) and np.array_equal(b, d) for (a, b), (c, d) in zip(ours, theirs))
+len(ours) == len(theirs) and all(
+    np.array_equal(a, c) and np.array_equal(b, d)
+    for (a, b), (c, d) in zip(ours, theirs)
+)
 
 # %% [markdown]
 # `SGD` trains the diabetes network to the same parameters as our `sgd` (10 epochs, same seeds):
 
 # %%
 def train_with(optimiser, epochs, rng):
-    """Mini-batch training of a fresh diabetes network with an nbtools optimiser; returns [W, b]."""
+    """Mini-batch training of a fresh diabetes network with an nbtools optimiser;
+    returns [W, b]."""
     layers = fresh_network()
     parameters = [array for layer in layers for array in layer]
     for epoch in range(epochs):
         for X_batch, Y_batch in minibatches(X, Y, 32, rng):
-            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, ["identity"], "mse")
+            _, gradients, _ = loss_and_gradients(
+                X_batch, Y_batch, layers, ["identity"], "mse"
+            )
             optimiser.step(parameters, [g for layer in gradients for g in layer])
     return parameters
 
@@ -800,7 +966,10 @@ def train_with(optimiser, epochs, rng):
 layers_ours = fresh_network()
 sgd(layers_ours, 0.1, 32, epochs=10, rng=np.random.default_rng(1))
 parameters_theirs = train_with(SGD(0.1), epochs=10, rng=np.random.default_rng(1))
-max(np.max(np.abs(mine - theirs)) for mine, theirs in zip([layers_ours[0][0], layers_ours[0][1]], parameters_theirs))
+max(
+    np.max(np.abs(mine - theirs))
+    for mine, theirs in zip([layers_ours[0][0], layers_ours[0][1]], parameters_theirs)
+)
 
 # %% [markdown]
 # `Momentum` takes the same path through the valley as our `descend`:
@@ -818,7 +987,9 @@ np.max(np.abs(np.array(path_theirs) - valley_paths["momentum, η = 0.04, α = 0.
 # And `Momentum` with $\alpha = 0$ is plain SGD, exactly:
 
 # %%
-parameters_momentum_0 = train_with(Momentum(0.1, momentum=0.0), epochs=10, rng=np.random.default_rng(1))
+parameters_momentum_0 = train_with(
+    Momentum(0.1, momentum=0.0), epochs=10, rng=np.random.default_rng(1)
+)
 all(np.array_equal(a, b) for a, b in zip(parameters_momentum_0, parameters_theirs))
 
 # %% [markdown]
@@ -894,4 +1065,4 @@ all(np.array_equal(a, b) for a, b in zip(parameters_momentum_0, parameters_their
 # already needed 135 steps against 44 for $\alpha = 0.7$.
 # </details>
 #
-# Now practise in `exercises/06_gradient_descent.ipynb`.
+# Now practise in the exercise: [`exercises/06_gradient_descent.ipynb`](../exercises/06_gradient_descent.ipynb).

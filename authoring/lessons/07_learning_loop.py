@@ -41,7 +41,14 @@ from threadpoolctl import threadpool_limits
 
 from nbtools.backprop import backward, forward_with_cache
 from nbtools.dashboard import TrainingDashboard
-from nbtools.datasets import DIGIT_IMAGE_SHAPE, WAVE_RANGE, load_digits_split, load_moons_split, load_wave_split, wave
+from nbtools.datasets import (
+    DIGIT_IMAGE_SHAPE,
+    WAVE_RANGE,
+    load_digits_split,
+    load_moons_split,
+    load_wave_split,
+    wave,
+)
 from nbtools.layers import forward, init_network
 from nbtools.losses import LOSSES, mse, softmax
 from nbtools.optimisers import Momentum, minibatches
@@ -81,7 +88,10 @@ blas_threads = threadpool_limits(limits=1)
 data = load_digits_split(seed=0)
 for part in ["train", "validation", "test"]:
     X_part, Y_part = getattr(data, f"X_{part}"), getattr(data, f"Y_{part}")
-    print(f"{part:<10}  X: {X_part.shape}  Y: {Y_part.shape}  labels: {getattr(data, f'labels_{part}').shape}")
+    print(
+        f"{part:<10}  X: {X_part.shape}  Y: {Y_part.shape}  labels: "
+        f"{getattr(data, f'labels_{part}').shape}"
+    )
 
 # %% [markdown]
 # Here are the first 24 training images, each with its label. Some are easy; some (a 1 or a 7? a 5 or a
@@ -95,6 +105,10 @@ for image, label, ax in zip(data.X_train, data.labels_train, axes.ravel()):
     ax.axis("off")
 figure.tight_layout()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* A grid of 24 training images of handwritten digits, 8 by 8 pixels each, dark strokes on
+# white, each titled with its label.
 
 # %% [markdown]
 # ## Three sets, three jobs
@@ -130,23 +144,35 @@ for part in ["train", "validation", "test"]:
 # by name in `LOSSES`, which pairs each loss with its gradient. This first version stops in one way only:
 # when the training loss is good enough (or the epochs run out).
 
+
 # %%
-def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng, target_loss=0.0):
-    """Train a new network on (X, Y); return its layers and the training loss after each epoch."""
+def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng,
+        target_loss=0.0):
+    """Train a new network on (X, Y); return its layers and the training loss after
+    each epoch."""
     loss_function, loss_gradient = LOSSES[loss]
-    layers = init_network(sizes, rng)                                        # 1 INIT
+    # 1 INIT
+    layers = init_network(sizes, rng)
     parameters = [array for layer in layers for array in layer]
     losses = []
-    for epoch in range(epochs):                                              # 6 REPEAT, one epoch at a time:
-        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):          #   one iteration per mini-batch
-            Z, U = forward_with_cache(X_batch, layers, activations)          # 2 PREDICT
-            dE_dY = loss_gradient(Z[-1], Y_batch)                            # 3 LOSS (its gradient starts step 4)
-            gradients = backward(dE_dY, U, Z, layers, activations)           # 4 GRADIENT
-            optimiser.step(parameters, [g for pair in gradients for g in pair])  # 5 STEP
-        losses.append(loss_function(forward(X, layers, activations), Y))    #   the loss on all the training data
-        if losses[-1] <= target_loss:                                        # 7 STOP when it is good enough
+    # 6 REPEAT, one epoch at a time, one iteration per mini-batch:
+    for epoch in range(epochs):
+        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
+            # 2 PREDICT
+            Z, U = forward_with_cache(X_batch, layers, activations)
+            # 3 LOSS (its gradient starts step 4)
+            dE_dY = loss_gradient(Z[-1], Y_batch)
+            # 4 GRADIENT
+            gradients = backward(dE_dY, U, Z, layers, activations)
+            # 5 STEP
+            optimiser.step(parameters, [g for pair in gradients for g in pair])
+        # the loss on all the training data
+        losses.append(loss_function(forward(X, layers, activations), Y))
+        # 7 STOP when it is good enough
+        if losses[-1] <= target_loss:
             break
     return layers, losses
+
 
 # %% [markdown]
 # Inside the epoch, the loss itself is never computed: a step needs only its *gradient*. The value is
@@ -157,8 +183,17 @@ def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng, targ
 # softmax itself (lesson 4). Momentum with $\eta = 0.02$, $\alpha = 0.9$, mini-batches of 32, five epochs.
 
 # %%
-layers, losses = fit([64, 32, 10], ["relu", "identity"], "softmax_cross_entropy", data.X_train, data.Y_train,
-                     Momentum(0.02, 0.9), epochs=5, batch_size=32, rng=np.random.default_rng(1))
+layers, losses = fit(
+    [64, 32, 10],
+    ["relu", "identity"],
+    "softmax_cross_entropy",
+    data.X_train,
+    data.Y_train,
+    Momentum(0.02, 0.9),
+    epochs=5,
+    batch_size=32,
+    rng=np.random.default_rng(1),
+)
 for epoch, loss in enumerate(losses, start=1):
     print(f"epoch {epoch}: training loss {loss:.4g}")
 
@@ -176,10 +211,24 @@ for epoch, loss in enumerate(losses, start=1):
 # %%
 rng = np.random.default_rng(1)
 layers_train = init_network([64, 32, 10], rng)
-history = train(layers_train, ["relu", "identity"], "softmax_cross_entropy", data.X_train, data.Y_train,
-                Momentum(0.02, 0.9), epochs=5, batch_size=32, rng=rng)
+history = train(
+    layers_train,
+    ["relu", "identity"],
+    "softmax_cross_entropy",
+    data.X_train,
+    data.Y_train,
+    Momentum(0.02, 0.9),
+    epochs=5,
+    batch_size=32,
+    rng=rng,
+)
 print("same losses:", np.array_equal(losses, history["train_loss"]))
-print("same weights:", all(np.array_equal(W, W_train) for (W, _), (W_train, _) in zip(layers, layers_train)))
+print(
+    "same weights:",
+    all(
+        np.array_equal(W, W_train) for (W, _), (W_train, _) in zip(layers, layers_train)
+    ),
+)
 print("history keys:", list(history))
 
 # %% [markdown]
@@ -230,16 +279,26 @@ print("iterations:", history["iterations"])
 # validation loss soon flattens out, and the bar stops well before 100 epochs. Then rerun the cell with
 # `patience=50` and watch what the validation loss does in the extra epochs.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 rng = np.random.default_rng(0)
 sizes, activations = [64, 256, 10], ["relu", "identity"]
 network = init_network(sizes, rng)                                           # 1 INIT
 dashboard = TrainingDashboard(epochs=100)
 display(dashboard)
-history = train(network, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9),
-                epochs=100, batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation),
-                patience=15, on_epoch=dashboard.update)
+history = train(
+    network,
+    activations,
+    "softmax_cross_entropy",
+    data.X_train,
+    data.Y_train,
+    Momentum(0.02, 0.9),
+    epochs=100,
+    batch_size=32,
+    rng=rng,
+    validation=(data.X_validation, data.Y_validation),
+    patience=15,
+    on_epoch=dashboard.update,
+)
 dashboard.finish(history)
 
 # %% [markdown]
@@ -251,12 +310,19 @@ best_epoch = int(np.argmin(history["validation_loss"])) + 1
 print(f"{sum(W.size + b.size for W, b in network):,} parameters")
 print(f"Stopped: {history['stopped']}. Parameters kept from epoch {best_epoch}, "
       f"after {history['iterations'][best_epoch - 1]} iterations.")
-print(f"At epoch {best_epoch}: loss train {history['train_loss'][best_epoch - 1]:.4f}, "
-      f"validation {history['validation_loss'][best_epoch - 1]:.4f}; accuracy train "
-      f"{history['train_accuracy'][best_epoch - 1]:.1%}, validation {history['validation_accuracy'][best_epoch - 1]:.1%}")
-early = ", ".join(f"{history['validation_loss'][epoch - 1]:.4f}" for epoch in (1, 5, 10, 15))
-print(f"validation loss after epochs 1, 5, 10, 15: {early}; "
-      f"at the last epoch ({history['epoch'][-1]}): {history['validation_loss'][-1]:.4f}")
+print(
+    f"At epoch {best_epoch}: loss train {history['train_loss'][best_epoch - 1]:.4f}, "
+    f"validation {history['validation_loss'][best_epoch - 1]:.4f}; accuracy train "
+    f"{history['train_accuracy'][best_epoch - 1]:.1%}, validation "
+    f"{history['validation_accuracy'][best_epoch - 1]:.1%}"
+)
+early = ", ".join(
+    f"{history['validation_loss'][epoch - 1]:.4f}" for epoch in (1, 5, 10, 15)
+)
+print(
+    f"validation loss after epochs 1, 5, 10, 15: {early}; "
+    f"at the last epoch ({history['epoch'][-1]}): {history['validation_loss'][-1]:.4f}"
+)
 
 # %% [markdown]
 # ## Loss and accuracy curves
@@ -268,9 +334,13 @@ print(f"validation loss after epochs 1, 5, 10, 15: {early}; "
 figure, (loss_axes, accuracy_axes) = plt.subplots(1, 2, figsize=(11, 3.8))
 for part, style in [("train", "-"), ("validation", "--")]:
     loss_axes.plot(history["epoch"], history[f"{part}_loss"], style, label=part)
-    accuracy_axes.plot(history["epoch"], 100 * np.array(history[f"{part}_accuracy"]), style, label=part)
+    accuracy_axes.plot(
+        history["epoch"], 100 * np.array(history[f"{part}_accuracy"]), style, label=part
+    )
 for ax in (loss_axes, accuracy_axes):
-    ax.axvline(best_epoch, color="grey", linestyle=":", label=f"best epoch ({best_epoch})")
+    ax.axvline(
+        best_epoch, color="grey", linestyle=":", label=f"best epoch ({best_epoch})"
+    )
     ax.set_xlabel("epoch")
     ax.legend()
 loss_axes.set_yscale("log")
@@ -279,6 +349,12 @@ accuracy_axes.set_ylabel("accuracy (%)")
 accuracy_axes.set_ylim(90, 100.5)
 figure.tight_layout()
 plt.show()
+
+# %% [markdown]
+# *Figure, in words:* Two panels against the epoch, training solid and validation dashed, with the best epoch
+# marked by a dotted line. Left: the cross-entropy loss on a log scale; both fall, and the validation loss
+# flattens and starts to rise after the best epoch. Right: the accuracy in percent, between 90 and 100; both
+# rise quickly and the validation accuracy levels off.
 
 # %% [markdown]
 # Read the two panels together. The training loss keeps falling towards 0: the network learns the training
@@ -299,7 +375,10 @@ plt.show()
 test_output = forward(data.X_test, network, activations)
 test_accuracy = accuracy(test_output, data.Y_test)
 n_test = len(data.X_test)
-print(f"test accuracy: {test_accuracy:.1%} ({round(test_accuracy * n_test)} of {n_test} images right)")
+print(
+    f"test accuracy: {test_accuracy:.1%} ({round(test_accuracy * n_test)} of {n_test} "
+    f"images right)"
+)
 
 # %% [markdown]
 # ### Is that good? A baseline
@@ -314,13 +393,22 @@ print(f"test accuracy: {test_accuracy:.1%} ({round(test_accuracy * n_test)} of {
 logistic = LogisticRegression(max_iter=5000).fit(data.X_train, data.labels_train)
 logistic_accuracy = logistic.score(data.X_test, data.labels_test)
 X_train_and_validation = np.vstack([data.X_train, data.X_validation])
-labels_train_and_validation = np.concatenate([data.labels_train, data.labels_validation])
-logistic_more_data = LogisticRegression(max_iter=5000).fit(X_train_and_validation, labels_train_and_validation)
+labels_train_and_validation = np.concatenate(
+    [data.labels_train, data.labels_validation]
+)
+logistic_more_data = LogisticRegression(max_iter=5000).fit(
+    X_train_and_validation, labels_train_and_validation
+)
 print(f"logistic regression, training images:               {logistic_accuracy:.1%}")
 print(f"logistic regression, training and validation images: "
       f"{logistic_more_data.score(data.X_test, data.labels_test):.1%}")
-unregularised = LogisticRegression(C=np.inf, max_iter=5000).fit(data.X_train, data.labels_train)
-print(f"  the same without the L2 penalty:                  {unregularised.score(data.X_test, data.labels_test):.1%}")
+unregularised = LogisticRegression(C=np.inf, max_iter=5000).fit(
+    data.X_train, data.labels_train
+)
+print(
+    f"  the same without the L2 penalty:                  "
+    f"{unregularised.score(data.X_test, data.labels_test):.1%}"
+)
 print(f"network 64-256-10, training images:                 {test_accuracy:.1%}")
 
 # %% [markdown]
@@ -336,16 +424,35 @@ def digits_test_correct(seed):
     """Test images right after training the lesson's digits network from ``seed``."""
     rng = np.random.default_rng(seed)
     network = init_network(sizes, rng)
-    train(network, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9),
-          epochs=100, batch_size=32, rng=rng, validation=(data.X_validation, data.Y_validation), patience=15)
-    return round(accuracy(forward(data.X_test, network, activations), data.Y_test) * n_test)
+    train(
+        network,
+        activations,
+        "softmax_cross_entropy",
+        data.X_train,
+        data.Y_train,
+        Momentum(0.02, 0.9),
+        epochs=100,
+        batch_size=32,
+        rng=rng,
+        validation=(data.X_validation, data.Y_validation),
+        patience=15,
+    )
+    return round(
+        accuracy(forward(data.X_test, network, activations), data.Y_test) * n_test
+    )
 
 
 correct_by_seed = [digits_test_correct(seed) for seed in range(6)]
 logistic_correct = round(logistic_accuracy * n_test)
-print(f"network, seeds 0-5: {correct_by_seed} of {n_test} right; logistic regression: {logistic_correct}")
-print(f"network beats logistic regression on {sum(c > logistic_correct for c in correct_by_seed)} of 6 seeds, "
-      f"ties on {sum(c == logistic_correct for c in correct_by_seed)}")
+print(
+    f"network, seeds 0-5: {correct_by_seed} of {n_test} right; logistic regression: "
+    f"{logistic_correct}"
+)
+print(
+    f"network beats logistic regression on "
+    f"{sum(c > logistic_correct for c in correct_by_seed)} of 6 seeds, "
+    f"ties on {sum(c == logistic_correct for c in correct_by_seed)}"
+)
 
 # %% [markdown]
 # Seed 0's 97.2% is at the top of the range, not typical of it: across the six seeds the network gets
@@ -367,8 +474,13 @@ np.add.at(confusion, (data.labels_test, predicted), 1)
 print(confusion)
 print("right answers on the diagonal:", np.trace(confusion), "of", confusion.sum())
 off_diagonal = np.where(np.eye(10, dtype=bool), 0, confusion)
-true_digit, predicted_digit = np.unravel_index(np.argmax(off_diagonal), off_diagonal.shape)
-print(f"most frequent mistake: true digit {true_digit} predicted as {predicted_digit}, {off_diagonal.max()} times")
+true_digit, predicted_digit = np.unravel_index(
+    np.argmax(off_diagonal), off_diagonal.shape
+)
+print(
+    f"most frequent mistake: true digit {true_digit} predicted as {predicted_digit}, "
+    f"{off_diagonal.max()} times"
+)
 
 # %% [markdown]
 # Drawn as a picture, with the counts written in, the mistakes stand out: only the off-diagonal cells are
@@ -392,6 +504,11 @@ ax.set_title("Confusion matrix (test set)")
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* The confusion matrix of the test set: a 10 by 10 grid, rows the true digit and columns
+# the predicted one. The diagonal holds the counts read right (about 36 each); the few mistakes, off the
+# diagonal, are shaded red and printed in bold.
+
+# %% [markdown]
 # ## The digits it gets wrong
 # Looking at the mistakes themselves is the quickest way to understand a classifier. Here is every test
 # image the network got wrong, with the true digit, the predicted one, and the probability the softmax gave
@@ -406,13 +523,19 @@ figure, axes = plt.subplots(rows, columns, figsize=(8, 1.9 * rows), squeeze=Fals
 for ax in axes.ravel():
     ax.axis("off")
 for index, ax in zip(wrong, axes.ravel()):
-    ax.imshow(data.X_test[index].reshape(DIGIT_IMAGE_SHAPE), cmap="gray_r", vmin=0, vmax=1)
+    ax.imshow(
+        data.X_test[index].reshape(DIGIT_IMAGE_SHAPE), cmap="gray_r", vmin=0, vmax=1
+    )
     ax.set_title(f"true {data.labels_test[index]}, said {predicted[index]}\n"
                  f"p = {probabilities[index, predicted[index]]:.2f}", fontsize=9)
 figure.tight_layout()
 plt.show()
 wrong_probabilities = np.sort(probabilities[wrong, predicted[wrong]])
 print("probability given to each wrong prediction:", np.round(wrong_probabilities, 2))
+
+# %% [markdown]
+# *Figure, in words:* The test images the network read wrongly, one per panel, each titled with its true
+# digit, the digit it said and the probability it gave that wrong answer.
 
 # %% [markdown]
 # Several of these are hard even for a person at 8x8 pixels. A network that is wrong is not always unsure,
@@ -434,9 +557,13 @@ drawn_seven = np.array([
     [0, 0, 8, 12, 0, 0, 0, 0],
     [0, 0, 12, 6, 0, 0, 0, 0],
 ]) / 16
-drawn_probabilities = softmax(forward(drawn_seven.reshape(1, 64), network, activations))[0]
+drawn_probabilities = softmax(
+    forward(drawn_seven.reshape(1, 64), network, activations)
+)[0]
 
-figure, (image_axes, bar_axes) = plt.subplots(1, 2, figsize=(8, 2.8), gridspec_kw={"width_ratios": [1, 2.5]})
+figure, (image_axes, bar_axes) = plt.subplots(
+    1, 2, figsize=(8, 2.8), gridspec_kw={"width_ratios": [1, 2.5]}
+)
 image_axes.imshow(drawn_seven, cmap="gray_r", vmin=0, vmax=1)
 image_axes.axis("off")
 bar_axes.bar(range(10), drawn_probabilities)
@@ -445,7 +572,14 @@ bar_axes.set_xlabel("digit")
 bar_axes.set_ylabel("probability")
 figure.tight_layout()
 plt.show()
-print(f"predicted: {np.argmax(drawn_probabilities)}, with probability {drawn_probabilities.max():.2f}")
+print(
+    f"predicted: {np.argmax(drawn_probabilities)}, with probability "
+    f"{drawn_probabilities.max():.2f}"
+)
+
+# %% [markdown]
+# *Figure, in words:* Left: a hand-drawn seven, 8 by 8 pixels. Right: the network's probabilities for the ten
+# digits as bars; the bar of the predicted digit is by far the tallest (the printed line below gives it).
 
 # %% [markdown]
 # The same works for a whole batch of new images at once: stack them as rows, one `forward`, one `argmax`
@@ -463,22 +597,39 @@ print(f"predicted: {np.argmax(drawn_probabilities)}, with probability {drawn_pro
 
 # %%
 waves = load_wave_split(seed=0)
-print("train", waves.X_train.shape, " validation", waves.X_validation.shape, " test", waves.X_test.shape)
+print(
+    "train",
+    waves.X_train.shape,
+    " validation",
+    waves.X_validation.shape,
+    " test",
+    waves.X_test.shape,
+)
 
 # %% [markdown]
 # A 1-32-1 network with tanh hidden units, the same `train`, the loss `"mse"`. The data set is small, so an
 # epoch is only 8 iterations: it gets more epochs (at most 300) and more patience (50). Its dashboard shows
 # only the losses (`accuracy=False`): a regressor has no accuracy.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 rng = np.random.default_rng(0)
 regressor, regressor_activations = init_network([1, 32, 1], rng), ["tanh", "identity"]
 regression_dashboard = TrainingDashboard(epochs=300, accuracy=False)
 display(regression_dashboard)
-regression_history = train(regressor, regressor_activations, "mse", waves.X_train, waves.Y_train, Momentum(0.05, 0.9),
-                           epochs=300, batch_size=16, rng=rng, validation=(waves.X_validation, waves.Y_validation),
-                           patience=50, on_epoch=regression_dashboard.update)
+regression_history = train(
+    regressor,
+    regressor_activations,
+    "mse",
+    waves.X_train,
+    waves.Y_train,
+    Momentum(0.05, 0.9),
+    epochs=300,
+    batch_size=16,
+    rng=rng,
+    validation=(waves.X_validation, waves.Y_validation),
+    patience=50,
+    on_epoch=regression_dashboard.update,
+)
 regression_dashboard.finish(regression_history)
 
 # %% [markdown]
@@ -506,12 +657,18 @@ def regression_run(learning_rate, seed):
 for learning_rate in [0.05, 0.01]:
     for seed in range(3):
         run = regression_run(learning_rate, seed)
-        train_loss, validation_loss = np.array(run["train_loss"]), run["validation_loss"]
+        train_loss, validation_loss = (
+            np.array(run["train_loss"]),
+            run["validation_loss"],
+        )
         jump = np.median(np.abs(np.diff(train_loss)) / train_loss[:-1])
         best = int(np.argmin(validation_loss)) + 1
-        print(f"eta {learning_rate}, seed {seed}: median jump {jump:.0%}; {len(train_loss):>3} epochs; "
-              f"best validation loss {validation_loss[best - 1]:.4f} at epoch {best:>3}, "
-              f"{validation_loss[-1]:.4f} at the last")
+        print(
+            f"eta {learning_rate}, seed {seed}: median jump {jump:.0%}; "
+            f"{len(train_loss):>3} epochs; "
+            f"best validation loss {validation_loss[best - 1]:.4f} at epoch {best:>3}, "
+            f"{validation_loss[-1]:.4f} at the last"
+        )
 
 # %% [markdown]
 # On all three seeds the smaller step shrinks the typical jump by a factor of 3 to 6, from 29-36% of the loss
@@ -532,17 +689,35 @@ y_grid = forward(x_grid, regressor, regressor_activations)
 test_prediction = forward(waves.X_test, regressor, regressor_activations)
 
 figure, (curve_axes, truth_axes) = plt.subplots(1, 2, figsize=(11, 4))
-curve_axes.axvspan(x_grid[0, 0], WAVE_RANGE[0], color="grey", alpha=0.15, label="outside the training range")
+curve_axes.axvspan(
+    x_grid[0, 0],
+    WAVE_RANGE[0],
+    color="grey",
+    alpha=0.15,
+    label="outside the training range",
+)
 curve_axes.axvspan(WAVE_RANGE[1], x_grid[-1, 0], color="grey", alpha=0.15)
-curve_axes.plot(waves.X_train, waves.Y_train, ".", color="tab:blue", alpha=0.6, label="training data")
+curve_axes.plot(
+    waves.X_train,
+    waves.Y_train,
+    ".",
+    color="tab:blue",
+    alpha=0.6,
+    label="training data",
+)
 curve_axes.plot(x_grid, wave(x_grid), color="black", linewidth=1, label="true function")
 curve_axes.plot(x_grid, y_grid, color="tab:orange", linewidth=2, label="network")
 curve_axes.set_xlabel("x")
 curve_axes.set_ylabel("y")
 curve_axes.legend(fontsize=8, loc="upper left")
 truth_axes.plot(waves.Y_test, test_prediction, "o", color="tab:orange")
-limits = [min(waves.Y_test.min(), test_prediction.min()) - 0.2, max(waves.Y_test.max(), test_prediction.max()) + 0.2]
-truth_axes.plot(limits, limits, color="grey", linewidth=1, label="prediction = measured value")
+limits = [
+    min(waves.Y_test.min(), test_prediction.min()) - 0.2,
+    max(waves.Y_test.max(), test_prediction.max()) + 0.2,
+]
+truth_axes.plot(
+    limits, limits, color="grey", linewidth=1, label="prediction = measured value"
+)
 truth_axes.set_xlabel("measured y (test set)")
 truth_axes.set_ylabel("predicted y")
 truth_axes.set_aspect("equal")
@@ -551,8 +726,17 @@ figure.tight_layout()
 plt.show()
 gap = np.abs(y_grid - wave(x_grid)).ravel()
 inside = (x_grid.ravel() >= WAVE_RANGE[0]) & (x_grid.ravel() <= WAVE_RANGE[1])
-print(f"largest gap between network and true function: {gap[inside].max():.2f} inside the training range, "
-      f"{gap[~inside].max():.2f} outside it")
+print(
+    f"largest gap between network and true function: {gap[inside].max():.2f} inside "
+    f"the training range, "
+    f"{gap[~inside].max():.2f} outside it"
+)
+
+# %% [markdown]
+# *Figure, in words:* Two panels. Left: the wave's training data (blue dots), the true function (black) and
+# the network's curve (orange) for x from -4.5 to 4.5, with the parts outside the training range shaded:
+# inside the range the network follows the wave closely, outside it goes its own way. Right: the predicted
+# against the measured y of the test set, with the line where they are equal: the points lie close to it.
 
 # %% [markdown]
 # Inside the training range the network follows the true curve closely (never more than 0.15 away, less
@@ -568,7 +752,9 @@ print(f"largest gap between network and true function: {gap[inside].max():.2f} i
 # %%
 design = np.hstack([waves.X_train, np.ones_like(waves.X_train)])
 slope_and_intercept, *_ = np.linalg.lstsq(design, waves.Y_train, rcond=None)
-line_prediction = np.hstack([waves.X_test, np.ones_like(waves.X_test)]) @ slope_and_intercept
+line_prediction = (
+    np.hstack([waves.X_test, np.ones_like(waves.X_test)]) @ slope_and_intercept
+)
 print(f"test MSE, network 1-32-1:  {mse(test_prediction, waves.Y_test):.4f}")
 print(f"test MSE, straight line:   {mse(line_prediction, waves.Y_test):.4f}")
 print(f"test MSE, true function:   {mse(wave(waves.X_test), waves.Y_test):.4f}")
@@ -583,7 +769,14 @@ print(f"test MSE, true function:   {mse(wave(waves.X_test), waves.Y_test):.4f}")
 
 # %%
 moons = load_moons_split(seed=0)
-print("train", moons.X_train.shape, " validation", moons.X_validation.shape, " test", moons.X_test.shape)
+print(
+    "train",
+    moons.X_train.shape,
+    " validation",
+    moons.X_validation.shape,
+    " test",
+    moons.X_test.shape,
+)
 print("points of class 0 and 1 in the training set:", np.bincount(moons.labels_train))
 
 # %% [markdown]
@@ -608,16 +801,30 @@ print("points of class 0 and 1 in the training set:", np.bincount(moons.labels_t
 # bend the boundary? Then try 32 units, or the learning rate 0.1 or 0.005, and compare the boundaries and
 # how many epochs each needs.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 rng = np.random.default_rng(0)
 moon_network, moon_activations = init_network([2, 8, 2], rng), ["tanh", "identity"]
-moon_dashboard = TrainingDashboard(epochs=300, network=(moon_network, moon_activations),
-                                   points=(moons.X_train, moons.labels_train), interval=0)
+moon_dashboard = TrainingDashboard(
+    epochs=300,
+    network=(moon_network, moon_activations),
+    points=(moons.X_train, moons.labels_train),
+    interval=0,
+)
 display(moon_dashboard)
-moon_history = train(moon_network, moon_activations, "softmax_cross_entropy", moons.X_train, moons.Y_train,
-                     Momentum(0.02, 0.9), epochs=300, batch_size=16, rng=rng,
-                     validation=(moons.X_validation, moons.Y_validation), patience=30, on_epoch=moon_dashboard.update)
+moon_history = train(
+    moon_network,
+    moon_activations,
+    "softmax_cross_entropy",
+    moons.X_train,
+    moons.Y_train,
+    Momentum(0.02, 0.9),
+    epochs=300,
+    batch_size=16,
+    rng=rng,
+    validation=(moons.X_validation, moons.Y_validation),
+    patience=30,
+    on_epoch=moon_dashboard.update,
+)
 moon_dashboard.finish(moon_history)
 
 # %% [markdown]
@@ -626,11 +833,21 @@ moon_dashboard.finish(moon_history)
 # %%
 moon_logistic = LogisticRegression().fit(moons.X_train, moons.labels_train)
 print(f"Stopped: {moon_history['stopped']}.")
-first_90 = next(epoch for epoch, value in zip(moon_history["epoch"], moon_history["train_accuracy"])
-                if value >= 0.9)
+first_90 = next(
+    epoch
+    for epoch, value in zip(moon_history["epoch"], moon_history["train_accuracy"])
+    if value >= 0.9
+)
 print(f"training accuracy first reached 90% at epoch {first_90}")
-print(f"test accuracy, network 2-8-2:        {accuracy(forward(moons.X_test, moon_network, moon_activations), moons.Y_test):.1%}")
-print(f"test accuracy, logistic regression:  {moon_logistic.score(moons.X_test, moons.labels_test):.1%}")
+moon_test_output = forward(moons.X_test, moon_network, moon_activations)
+print(
+    f"test accuracy, network 2-8-2:        "
+    f"{accuracy(moon_test_output, moons.Y_test):.1%}"
+)
+print(
+    f"test accuracy, logistic regression:  "
+    f"{moon_logistic.score(moons.X_test, moons.labels_test):.1%}"
+)
 
 # %% [markdown]
 # ## Get it right
@@ -646,15 +863,29 @@ print(f"test accuracy, logistic regression:  {moon_logistic.score(moons.X_test, 
 # Two helpers: one trains a new network with early stopping and returns its history, the other prints how
 # a run ended and its best epoch. Neither looks at the test set.
 
+
 # %%
-def early_stopped_run(data, sizes, hidden, learning_rate, epochs, batch_size, patience, seed):
-    """Train a new network on ``data``, stopping early on its validation set; return the history."""
+def early_stopped_run(
+    data, sizes, hidden, learning_rate, epochs, batch_size, patience, seed
+):
+    """Train a new network on ``data``, stopping early on its validation set; return the
+    history."""
     rng = np.random.default_rng(seed)
     layers = init_network(sizes, rng)
     names = [hidden] * (len(sizes) - 2) + ["identity"]
-    return train(layers, names, "softmax_cross_entropy", data.X_train, data.Y_train,
-                 Momentum(learning_rate, 0.9), epochs=epochs, batch_size=batch_size, rng=rng,
-                 validation=(data.X_validation, data.Y_validation), patience=patience)
+    return train(
+        layers,
+        names,
+        "softmax_cross_entropy",
+        data.X_train,
+        data.Y_train,
+        Momentum(learning_rate, 0.9),
+        epochs=epochs,
+        batch_size=batch_size,
+        rng=rng,
+        validation=(data.X_validation, data.Y_validation),
+        patience=patience,
+    )
 
 
 def describe(name, seed, run, n_validation):
@@ -662,10 +893,14 @@ def describe(name, seed, run, n_validation):
     best = int(np.argmin(run["validation_loss"]))
     ended_by = "budget" if run["stopped"] == "after the last epoch" else "patience"
     right = round(run["validation_accuracy"][best] * n_validation)
-    print(f"{name:<9} seed {seed}: {len(run['epoch']):>4} epochs, ended by its {ended_by:<8}; "
-          f"best epoch {best + 1:>4}: validation loss {run['validation_loss'][best]:.4f}, "
-          f"{right:>3} of {n_validation} right; training accuracy "
-          f"{run['train_accuracy'][best]:.1%}")
+    print(
+        f"{name:<9} seed {seed}: {len(run['epoch']):>4} epochs, ended by its "
+        f"{ended_by:<8}; "
+        f"best epoch {best + 1:>4}: validation loss "
+        f"{run['validation_loss'][best]:.4f}, "
+        f"{right:>3} of {n_validation} right; training accuracy "
+        f"{run['train_accuracy'][best]:.1%}"
+    )
 
 # %% [markdown]
 # **Where capacity binds: the moons.** Four architectures, from none to 32 hidden tanh units, each from
@@ -679,9 +914,15 @@ for sizes in [[2, 2], [2, 2, 2], [2, 8, 2], [2, 32, 2]]:
         run = early_stopped_run(moons, sizes, "tanh", 0.02, 2000, 16, 30, seed)
         describe("-".join(map(str, sizes)), seed, run, len(moons.X_validation))
 moon_line = LogisticRegression(C=np.inf).fit(moons.X_train, moons.labels_train)
-line_right = round(moon_line.score(moons.X_validation, moons.labels_validation) * len(moons.X_validation))
-print(f"logistic regression without penalty: training accuracy "
-      f"{moon_line.score(moons.X_train, moons.labels_train):.1%}, {line_right} of 48 validation right")
+line_right = round(
+    moon_line.score(moons.X_validation, moons.labels_validation)
+    * len(moons.X_validation)
+)
+print(
+    f"logistic regression without penalty: training accuracy "
+    f"{moon_line.score(moons.X_train, moons.labels_train):.1%}, {line_right} of 48 "
+    f"validation right"
+)
 
 # %% [markdown]
 # Every run ended on its patience, far inside its budget, so no number here is the budget's. Without a hidden
@@ -702,12 +943,18 @@ print(f"logistic regression without penalty: training accuracy "
 # patience 15, 288 validation images.
 
 # %%
-digit_runs = [("64-10", [64, 10], 0.02, 100), ("64-10", [64, 10], 0.02, 2000),
-              ("64-256-10", [64, 256, 10], 0.02, 100), ("64-256-10", [64, 256, 10], 0.0002, 20)]
+digit_runs = [
+    ("64-10", [64, 10], 0.02, 100),
+    ("64-10", [64, 10], 0.02, 2000),
+    ("64-256-10", [64, 256, 10], 0.02, 100),
+    ("64-256-10", [64, 256, 10], 0.0002, 20),
+]
 for name, sizes, learning_rate, epochs in digit_runs:
     print(f"{name}, learning rate {learning_rate}, budget {epochs} epochs:")
     for seed in range(3):
-        run = early_stopped_run(data, sizes, "relu", learning_rate, epochs, 32, 15, seed)
+        run = early_stopped_run(
+            data, sizes, "relu", learning_rate, epochs, 32, 15, seed
+        )
         describe(name, seed, run, len(data.X_validation))
 
 # %% [markdown]
@@ -734,11 +981,26 @@ for name, sizes, learning_rate, epochs in digit_runs:
 # %%
 rng = np.random.default_rng(0)
 clones = [(np.full_like(W, 0.01), b) for W, b in init_network([64, 256, 10], rng)]
-train(clones, activations, "softmax_cross_entropy", data.X_train, data.Y_train, Momentum(0.02, 0.9), epochs=5,
-      batch_size=32, rng=rng)
+train(
+    clones,
+    activations,
+    "softmax_cross_entropy",
+    data.X_train,
+    data.Y_train,
+    Momentum(0.02, 0.9),
+    epochs=5,
+    batch_size=32,
+    rng=rng,
+)
 W1 = clones[0][0]
-print("all 256 hidden units have identical weights after 5 epochs:", bool(np.all(W1 == W1[:, :1])))
-print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data.Y_test):.1%}")
+print(
+    "all 256 hidden units have identical weights after 5 epochs:",
+    bool(np.all(W1 == W1[:, :1])),
+)
+print(
+    f"test accuracy: "
+    f"{accuracy(forward(data.X_test, clones, activations), data.Y_test):.1%}"
+)
 
 # %% [markdown]
 # **An epoch is not an iteration** (seen above): the digits run made 36 iterations per epoch. "Trained for
@@ -839,4 +1101,4 @@ print(f"test accuracy: {accuracy(forward(data.X_test, clones, activations), data
 #    limit, much smaller than the budget made it look.
 #    </details>
 #
-# Now practise in `exercises/07_learning_loop.ipynb`.
+# Now practise in the exercise: [`exercises/07_learning_loop.ipynb`](../exercises/07_learning_loop.ipynb).
