@@ -31,6 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from traitlets import Unicode
 
 from .activations import SLOPES_FROM_OUTPUT
 from .backprop import backward, forward_with_cache
@@ -42,6 +43,13 @@ from .optimisers import SGD, Momentum, descent_path
 SCALE = 2
 """Pixels drawn per pixel shown: a picture is drawn at twice its size and shown at its size, so that it is
 sharp on high-density screens and never stretched to the width of the cell."""
+
+
+class Picture(widgets.Image):
+    """An ``ipywidgets.Image`` whose ``tooltip`` (its ``title``, the picture's name for screen readers) can be set:
+    ipywidgets' view of a tooltip reads the widget's ``description``, which ``Image`` lacks, and fails."""
+
+    description = Unicode("").tag(sync=True)
 
 
 class PictureBox(widgets.VBox):
@@ -62,7 +70,7 @@ class PictureBox(widgets.VBox):
         figure.set_dpi(figure.dpi * SCALE)
         FigureCanvasAgg(figure)
         width, height = self.shown_size
-        self.image = widgets.Image(format="png", layout=widgets.Layout(
+        self.image = Picture(format="png", layout=widgets.Layout(
             width=f"{width}px", max_width="100%", height="auto", object_fit="contain"))
         self._display = None
         super().__init__([*above, self.image, *below])
@@ -414,8 +422,9 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0):
 
     controls = {f"u{k}": _slider(f"logit u{k}", float(u), -5.0, 5.0, 0.1) for k, u in enumerate(logits)}
     controls["temperature"] = _slider("temperature T", temperature, 0.1, 5.0, 0.1)
-    controls["true_class"] = widgets.Dropdown(options=[(f"class {k}", k) for k in classes], value=true_class,
-                                              description="true class")
+    # buttons, not a drop-down: in JupyterLab the arrow keys a drop-down needs also move between cells
+    controls["true_class"] = widgets.ToggleButtons(options=[(f"class {k}", k) for k in classes], value=true_class,
+                                                   description="true class", style={"button_width": "auto"})
     description = (f"A bar chart of the {n_classes} probabilities softmax(u / T), one bar per class, each labelled "
                    "with its value; the true class's bar is red.")
     return Explorer(figure, controls, update, description)

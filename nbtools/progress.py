@@ -27,6 +27,8 @@ from matplotlib.patches import Patch
 STATUSES = {"passed": ("✔", "#2e7d32"), "failed": ("✘", "#c62828"), "not attempted yet": ("…", "#d9d9d9"),
             "not graded": ("?", "#f9a825")}
 """Each status a question can have, with its symbol and its colour in the picture."""
+TEXT_COLOURS = {"passed": "#2e7d32", "failed": "#c62828", "not attempted yet": "#595959", "not graded": "#8a5a00"}
+"""The same, dark enough to read as text on white (contrast at least 4.5:1)."""
 
 
 @dataclass
@@ -165,7 +167,7 @@ def html(exercises):
     source = base64.b64encode(png).decode("ascii")
     rows = []
     for exercise in exercises:
-        cells = "".join(f'<td title="{escape(question)}: {escape(status)}" style="color:{STATUSES[status][1]}">'
+        cells = "".join(f'<td title="{escape(question)}: {escape(status)}" style="color:{TEXT_COLOURS[status]}">'
                         f"{number} {STATUSES[status][0]}</td>"
                         for number, (question, status) in enumerate(exercise.questions.items(), start=1))
         problems = "".join(f"<br><small>{escape(problem)}</small>" for problem in exercise.problems)
