@@ -241,7 +241,7 @@ check.backward_sweep(sweep_twice)
 # A weight can be used twice, as a recurrent network uses the same weight at every step. Here one
 # weight $w$ makes a hidden value and then scales it:
 #
-# $$h = \tanh(w\,x), \qquad y = w\,h.$$
+# $$h = \sigma(w\,x) = \frac{1}{1 + e^{-wx}}, \qquad y = w\,h.$$
 #
 # $w$ reaches $y$ along two paths. Store $\frac{d y}{d w}$ in `dy_dw` as a SymPy expression in the
 # symbols `w` and `x` below: write it as the sum of the two paths' products of local derivatives
@@ -252,8 +252,8 @@ w, x = sp.symbols("w x")
 
 # %%
 ### BEGIN SOLUTION
-h = sp.tanh(w * x)
-dy_dw = h + w * (1 - h ** 2) * x
+h = 1 / (1 + sp.exp(-w * x))
+dy_dw = h + w * h * (1 - h) * x
 ### END SOLUTION
 
 # %%

@@ -411,15 +411,16 @@ def backward_sweep(answer):
 
 @register
 def shared_weight_gradient(answer):
-    """Q6: dy/dw for h = tanh(w x), y = w h: the sum of the two paths into w, h + w (1 - h^2) x."""
+    """Q6: dy/dw for h = σ(w x), y = w h: the sum of the two paths into w, h + w h (1 - h) x."""
     w, x = sympy.symbols("w x")
-    h = sympy.tanh(w * x)
+    h = 1 / (1 + sympy.exp(-w * x))
     misconceptions = [
         Misconception("That is only the path where w multiplies h directly (∂y/∂w with h held fixed). w is "
-                      "also inside h = tanh(w x): add the path through h, w·(1 - h²)·x.", h),
+                      "also inside h = σ(w x): add the path through h, w·h(1 - h)·x.", h),
         Misconception("That is only the path through h. w also multiplies h in y = w h: add that path, h.",
-                      w * (1 - h ** 2) * x),
-        Misconception("tanh's slope is 1 - tanh², with the tanh *squared*: 1 - h².", h + w * (1 - h) * x),
+                      w * h * (1 - h) * x),
+        Misconception("The sigmoid's slope is h(1 - h) with h its *output*, not u(1 - u) of its input "
+                      "u = w x.", h + w * (w * x) * (1 - w * x) * x),
     ]
     return check_value(answer, sympy.diff(w * h, w), misconceptions)
 

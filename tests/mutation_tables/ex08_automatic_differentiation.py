@@ -394,7 +394,7 @@ def sweep_twice_example_only(x, y):
 # --- Question 6 ------------------------------------------------------------------------------------
 
 w, x = sympy.symbols("w x")
-h = sympy.tanh(w * x)
+h = 1 / (1 + sympy.exp(-w * x))
 
 
 # --- Question 7 ------------------------------------------------------------------------------------
@@ -495,18 +495,18 @@ TABLE = {
     ]),
     "shared_weight_gradient": ([
         Wrong("the direct path only", h, (MISCONCEPTION,), "add the path through h"),
-        Wrong("the path through h only", w * (1 - h ** 2) * x, (MISCONCEPTION,), "add that path"),
-        Wrong("1 - tanh instead of 1 - tanh²", h + w * (1 - h) * x, (MISCONCEPTION,), "*squared*"),
-        Wrong("forgets x in the path through h", h + w * (1 - h ** 2), (IGNORES_INPUT,)),
+        Wrong("the path through h only", w * h * (1 - h) * x, (MISCONCEPTION,), "add that path"),
+        Wrong("u(1 - u) for the slope", h + w * (w * x) * (1 - w * x) * x, (MISCONCEPTION,), "not u(1 - u)"),
+        Wrong("forgets x in the path through h", h + w * h * (1 - h), (IGNORES_INPUT,)),
         Wrong("a number: the derivative at w = 1/2, x = 1",
               sympy.diff(w * h, w).subs({w: sympy.Rational(1, 2), x: 1}), (EXAMPLE_ONLY,)),
-        Wrong("the derivative with respect to x", sympy.diff(w * h, x), ()),
+        Wrong("the formula as text", "h + w*h*(1 - h)*x", ()),
     ], [
         Right("sp.diff", sympy.diff(w * h, w)),
-        Right("the two paths", h + w * (1 - h ** 2) * x),
-        Right("with sech", sympy.tanh(w * x) + w * x * sympy.sech(w * x) ** 2),
-        Right("with exponentials", (sympy.exp(2 * w * x) - 1) / (sympy.exp(2 * w * x) + 1)
-              + 4 * w * x * sympy.exp(2 * w * x) / (sympy.exp(2 * w * x) + 1) ** 2),
+        Right("the two paths", h + w * h * (1 - h) * x),
+        Right("with exp written out", 1 / (1 + sympy.exp(-w * x))
+              + w * x * sympy.exp(-w * x) / (1 + sympy.exp(-w * x)) ** 2),
+        Right("with the slope as 1/(4 cosh^2(wx/2))", h + w * x / (4 * sympy.cosh(w * x / 2) ** 2)),
     ]),
     "matmul_backward": ([
         Wrong("G @ W", lambda Z, W, G: (G @ W, Z.T @ G), (MISCONCEPTION,), "`G @ W` only runs"),
