@@ -9,10 +9,11 @@ a block of consecutive comment lines is one *step*::
     return (f(x + h) - f(x)) / h
     ### END SOLUTION
 
-``next_step(question, shown)`` gives the comments of step ``shown + 1`` alone (no code): a hint that names the
-next step. ``worked_solution(question)`` gives the whole answer cell, code and comments, without the markers.
-The learner copies never contain either (``nbtools release`` drops the solutions with their comments), and
-the check object (``check.hint``, ``check.solution``) offers them only after an attempt.
+``find_solution(question)`` gives a question's ``Solution``: its steps, each the comments alone (no code), a
+hint that names the next step, and its code, the whole answer cell with its comments, without the markers.
+The learner copies contain neither (``nbtools release`` drops the solutions with their comments), and the
+check object offers them only after an attempt: ``check.hint`` one step more each time, then
+``check.solution``.
 """
 
 from dataclasses import dataclass

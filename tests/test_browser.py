@@ -36,6 +36,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from workbooks import half_done_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -371,18 +372,7 @@ def test_exercise_1_shows_a_wrong_card_a_right_card_and_help_in_steps(page, jupy
 @pytest.fixture(scope="module")
 def half_done(tmp_path_factory):
     """A workbook with exercise 1 half done (question 1 right, question 2 wrong), and nothing else."""
-    root = tmp_path_factory.mktemp("half-done")
-    (root / "instructor").mkdir()
-    (root / "exercises").mkdir()
-    shutil.copy(ROOT / "instructor" / "01_derivatives.ipynb", root / "instructor")
-    notebook = nbformat.read(ROOT / "exercises" / "01_derivatives.ipynb", as_version=4)
-    answers = {"difference_quotient": "def difference_quotient(f, x, h):\n    return (f(x + h) - f(x)) / h",
-               "quotient_of_P": "quotient_P = x + h"}
-    for cell in notebook.cells:
-        if cell.metadata.get("nbtools", {}).get("role") == "answer" and cell.metadata["nbtools"]["question"] in answers:
-            cell.source = answers[cell.metadata["nbtools"]["question"]]
-    nbformat.write(notebook, root / "exercises" / "01_derivatives.ipynb")
-    return root
+    return half_done_workbook(tmp_path_factory.mktemp("half-done"))
 
 
 def nbtools(*arguments, cwd):

@@ -2,7 +2,6 @@
 ``check.solution``), read from the instructor sources, and progress over every exercise (``check.progress()``,
 ``nbtools progress``), graded by ``nbtools grade``'s engine from the learner's saved notebooks."""
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,6 +12,7 @@ from nbtools.checks import Checks, Help
 from nbtools.cli import main
 from nbtools.notebooks import answer_questions, learner_copy_path
 from nbtools.progress import Report, describe, measure, page
+from workbooks import half_done_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "instructor").glob("0[1-7]_*.ipynb"))
@@ -76,19 +76,7 @@ def test_every_solution_says_why_and_no_learner_copy_does(source):
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
     """A workbook with exercise 1 half done: question 1 right, question 2 wrong, the rest untouched."""
-    root = tmp_path_factory.mktemp("workbook")
-    (root / "instructor").mkdir()
-    (root / "exercises").mkdir()
-    shutil.copy(ROOT / "instructor" / "01_derivatives.ipynb", root / "instructor")
-    notebook = nbformat.read(ROOT / "exercises" / "01_derivatives.ipynb", as_version=4)
-    answers = {"difference_quotient": "def difference_quotient(f, x, h):\n    return (f(x + h) - f(x)) / h",
-               "quotient_of_P": "quotient_P = x + h"}
-    for cell in notebook.cells:
-        settings = cell.metadata.get("nbtools", {})
-        if settings.get("role") == "answer" and settings["question"] in answers:
-            cell.source = answers[settings["question"]]
-    nbformat.write(notebook, root / "exercises" / "01_derivatives.ipynb")
-    return root
+    return half_done_workbook(tmp_path_factory.mktemp("workbook"))
 
 
 @pytest.fixture(scope="module")
