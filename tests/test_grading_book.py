@@ -47,13 +47,15 @@ def test_files_that_are_not_submissions_are_reported_as_skipped_not_dropped(tmp_
     for name in ["alice.ipynb", "readme.txt", "__MACOSX/._alice.ipynb", "._bob.ipynb",
                  ".ipynb_checkpoints/alice-checkpoint.ipynb", "Carol Jones_1234_assignsubmission_file_/ps1.ipynb"]:
         write(tmp_path / name, "{}")
+    (tmp_path / "eve.ipynb").symlink_to("/etc/passwd")
     intake = collect([tmp_path])
     assert [(s.student, s.path.name) for s in intake.submissions] == [("Carol Jones_1234_assignsubmission_file_",
                                                                         "ps1.ipynb"), ("alice", "alice.ipynb")]
     assert sorted((str(path.relative_to(tmp_path)), why) for path, why in intake.skipped) == [
         ("._bob.ipynb", "macOS archive metadata"),
         (".ipynb_checkpoints/alice-checkpoint.ipynb", "a Jupyter autosave (checkpoint)"),
-        ("__MACOSX/._alice.ipynb", "macOS archive metadata"), ("readme.txt", "not a notebook (.ipynb)")]
+        ("__MACOSX/._alice.ipynb", "macOS archive metadata"), ("eve.ipynb", "a symbolic link (not followed)"),
+        ("readme.txt", "not a notebook (.ipynb)")]
 
 
 ROSTER = """\
@@ -278,12 +280,32 @@ def test_ctrl_c_while_grading_writes_nothing(runs, tmp_path):
     write(tmp_path / "slow" / "alice.ipynb", submission(early=["import time\ntime.sleep(60)"]))
     process = subprocess.Popen([NBTOOLS, "grade", str(tmp_path / "slow"), "--source", str(SOURCE), "--out", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    time.sleep(6)
+    deadline = time.monotonic() + 120
+    while not any("launcher.py" in command for command in descendants(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)  # until the kernel runs (a loaded machine takes its time)
+    time.sleep(2)
     os.killpg(process.pid, signal.SIGINT)
     printed = process.communicate(timeout=60)[0]
     assert process.returncode == 1 and f"interrupted: nothing was written, {out} is as it was" in printed
     assert {path.name: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
     assert not list(out.glob(".nbtools-grade-*"))
+
+
+def descendants(pid):
+    """The command lines of the processes descending from ``pid``, from /proc."""
+    parents, commands = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            commands[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += [commands[child] for child in children]
+        frontier = children
+    return found
 
 
 def test_a_damaged_state_refuses_the_run_and_leaves_the_grade_book(runs, tmp_path):

@@ -320,3 +320,16 @@ def test_every_misconception_of_a_check_has_an_id_of_its_own(monkeypatch):
         assert re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{4}", identifier)
         clashes = [other for (check, other), i in ids.items() if check == name and i == identifier and other != hint]
         assert not clashes, f"{name}: {hint!r} and {clashes} share the id {identifier}"
+
+
+def test_an_error_of_the_learners_code_is_raised_in_the_grader_as_its_own_kind():
+    """For an nbgrader test's `except ValueError`; still an AnswerProblem for the checks, with the same words."""
+    from nbtools.checks.engine import AnswerProblem
+    from nbtools.grading.judge import learner_error
+
+    for raised in ("ValueError", "KeyError", "NameError"):
+        error = learner_error("Your code raised it: 'x'", raised)
+        assert isinstance(error, AnswerProblem) and type(error).__mro__[2].__name__ == raised
+        assert str(error) == "Your code raised it: 'x'"
+    assert type(learner_error("p", "UnicodeDecodeError")) is AnswerProblem  # cannot be made so: a plain one
+    assert type(learner_error("p", "SystemExit")) is AnswerProblem and type(learner_error("p", "os.system")) is AnswerProblem

@@ -17,10 +17,12 @@ import multiprocessing
 import resource
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from time import monotonic
 
 from .assemble import Unreadable, assemble, read_submission
 from .execute import Limits, execute
@@ -83,18 +85,18 @@ def grade_all(submissions, assignment, limits=Limits(), workers=1, progress=None
 
     With the sandbox, the kernels see ``withheld.package_view``: nbtools without the checks and without
     the building blocks this assignment's questions ask for. On Ctrl-C the submissions not started yet are
-    dropped (the running ones are interrupted too) and ``KeyboardInterrupt`` is raised: nothing is returned.
+    dropped, the running ones' processes killed, and ``KeyboardInterrupt`` is raised: nothing is returned.
     """
     submissions = [item if isinstance(item, Submission) else Submission(Path(item).stem, Path(item))
                    for item in submissions]
-    results = []
+    results, stop = [], threading.Event()
     withheld = withheld_for(assignment.questions) if limits.sandbox else []
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with tempfile.TemporaryDirectory(prefix="nbtools-package-") as folder, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         view = package_view(withheld, folder) if limits.sandbox else None
-        futures = [pool.submit(grade_in_own_process, context, submission, assignment, limits, view, withheld)
+        futures = [pool.submit(grade_in_own_process, context, submission, assignment, limits, view, withheld, stop)
                    for submission in submissions]
         try:
             for future in as_completed(futures):
@@ -102,27 +104,31 @@ def grade_all(submissions, assignment, limits=Limits(), workers=1, progress=None
                 if progress:
                     progress(len(results), len(submissions), results[-1])
         except KeyboardInterrupt:
+            stop.set()
             for future in futures:
                 future.cancel()
             raise
     return sorted(results, key=lambda result: result.student)
 
 
-def grade_in_own_process(context, submission, assignment, limits, view=None, withheld=()):
-    """``grade_submission`` in a fresh process of ``context``; a result whatever becomes of that process."""
+def grade_in_own_process(context, submission, assignment, limits, view=None, withheld=(), stop=None):
+    """``grade_submission`` in a fresh process of ``context``; a result whatever becomes of that process. When the
+    event ``stop`` is set (Ctrl-C), the process is killed at once."""
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_grade_and_send, args=(sender, submission, assignment, limits, view, withheld))
     process.start()
     sender.close()
-    result = None
+    result, deadline = None, monotonic() + limits.notebook_seconds + GRADER_GRACE_SECONDS
     try:
-        if receiver.poll(limits.notebook_seconds + GRADER_GRACE_SECONDS):
-            result = receiver.recv()
+        while monotonic() < deadline and not (stop and stop.is_set()):
+            if receiver.poll(0.5):
+                result = receiver.recv()
+                break
     except (EOFError, OSError):
         pass
     finally:
         receiver.close()
-        process.join(5)
+        process.join(0 if stop and stop.is_set() else 5)
         if process.is_alive():
             process.kill()
             process.join()

@@ -138,15 +138,11 @@ def read_state(path, assignment, source):
 
     Only entries graded against ``source`` (the source's hash) have their results read: another source's are
     checked for their id and hashes and then must be graded again (their ``result`` is None)."""
+    require(not path.is_symlink() and path.is_file(), "it is not a regular file")
+    require(path.stat().st_size <= MAX_STATE_BYTES, f"it is larger than {MAX_STATE_BYTES // 2**20} MB")
     try:
-        if path.is_symlink() or not path.is_file():
-            raise StateRefused("it is not a regular file")
-        if path.stat().st_size > MAX_STATE_BYTES:
-            raise StateRefused(f"it is larger than {MAX_STATE_BYTES // 2**20} MB")
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
-        if isinstance(error, StateRefused):
-            raise
         raise StateRefused(f"it is not readable JSON: {type(error).__name__}") from None
     require(isinstance(data, dict) and data.get("format") == FORMAT, f"it is not format {FORMAT}")
     students = data.get("students")

@@ -5,7 +5,8 @@ every file what becomes of it, so that nothing is dropped silently:
 
 * a notebook is a ``Submission``: a student id, the path and the time it was handed in;
 * anything else is *skipped*, with the reason: ``readme.txt`` (not a notebook), ``__MACOSX/`` and ``._x.ipynb``
-  (macOS archive debris), ``.ipynb_checkpoints/`` (Jupyter's autosaves), other hidden files.
+  (macOS archive debris), ``.ipynb_checkpoints/`` (Jupyter's autosaves), other hidden files, symbolic links
+  (an archive may carry one to a file of the grader's).
 
 The student id is the notebook's file name (``alice.ipynb``), or, for a notebook inside a folder of the folder
 given, that folder's name (Moodle's ``Alice Smith_1234_assignsubmission_file_/ps1.ipynb``, nbgrader's
@@ -92,7 +93,7 @@ def collect(arguments, roster=None):
         if argument.is_dir():
             for path in sorted(p for p in argument.rglob("*") if p.is_file() or p.is_symlink()):
                 relative = path.relative_to(argument)
-                why = skip_reason(relative)
+                why = "a symbolic link (not followed)" if path.is_symlink() else skip_reason(relative)
                 if why:
                     intake.skipped.append((path, why))
                 else:
@@ -104,11 +105,10 @@ def collect(arguments, roster=None):
     by_student = {}
     for path, name in found:
         student, why = (name, "") if roster is None else match(path, name, roster)
-        if not student:
-            intake.unmatched.append((path, why))
-            continue
         if not valid_student_id(student):
-            raise IntakeError(f"{path}: {student!r} cannot be a student id (a file name of its own is needed)")
+            intake.unmatched.append((path, why or "its name cannot be a student id (it must be a file name of its "
+                                               "own: no control characters, not starting with '.')"))
+            continue
         by_student.setdefault(student, []).append(submission_at(student, path))
     for student, submissions in sorted(by_student.items()):
         if roster is None and len({s.path.name for s in submissions}) < len(submissions):

@@ -184,7 +184,8 @@ def learner_error(problem, raised, **flags):
     kind = getattr(builtins, raised, None) if raised.isidentifier() else None
     if isinstance(kind, type) and issubclass(kind, Exception) and not issubclass(kind, AnswerProblem):
         try:
-            return type(raised, (AnswerProblem, kind), {})(problem, **flags)
+            # its message as an AnswerProblem's: KeyError's own __str__ would quote it
+            return type(raised, (AnswerProblem, kind), {"__str__": BaseException.__str__})(problem, **flags)
         except TypeError:  # a builtin whose layout cannot be combined (OSError, UnicodeError...)
             pass
     return AnswerProblem(problem, **flags)
