@@ -138,4 +138,7 @@ def graph_explorer(function=lesson_expression, low=-5.0, high=5.0, **inputs):
     controls = {name: widgets.FloatSlider(value=value, min=min(low, value), max=max(high, value),
                                           step=0.1, description=name, continuous_update=True)
                 for name, value in inputs.items()}
-    return Explorer(figure, controls, update)
+    description = (f"The computational graph of f with inputs {', '.join(inputs)}: a box for each input and "
+                   "each operation, arrows from each operation's inputs to it, and on every node its value "
+                   "(data, above) and its gradient ∂f/∂node (grad, below).")
+    return Explorer(figure, controls, update, description)

@@ -1,6 +1,9 @@
 # %% [markdown]
 # # Exercise 8: Automatic differentiation
 #
+# The lesson it practises:
+# [`lessons/08_automatic_differentiation.ipynb`](../lessons/08_automatic_differentiation.ipynb).
+#
 # Practise what lesson 8 built: gradients read off a graph by hand, the backward rules of new
 # operations for a `Value` engine, the topological order and the backward sweep, the sum over paths
 # symbolically, the rule of a matrix product, and the cost of forward and reverse mode. Each
@@ -11,6 +14,11 @@
 # The engine questions (2, 3 and 5) each end with a small function that is already written, such as
 # `power_gradient(x, k)`: it builds an expression from your engine and returns its gradient as a
 # number. That function is what the check calls, on several inputs.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("power_rule")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("power_rule")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %% [markdown]
 # ## Setup: the engine of lesson 8, with addition and multiplication
@@ -97,7 +105,10 @@ class Value:
 
 # %%
 ### BEGIN SOLUTION
-gradients = (4 * -2, 4 * 1 * 3 + 4 * 1, 3 * -2 + -2)
+# df/da: one path, a -> d -> e -> f: c * 1 * b (the multiplication swaps: dd/da = b).
+# df/db: two paths, through d (c * 1 * a) and straight into e (c * 1); they add.
+# df/dc: the other input of the last multiplication, e = a b + b.
+gradients = (4 * 1 * -2, 4 * 1 * 3 + 4 * 1, 3 * -2 + -2)
 ### END SOLUTION
 
 # %%
@@ -118,6 +129,8 @@ def power(self, k):
 
     def backward():
         ### BEGIN SOLUTION
+        # The local derivative k x^(k-1), from the input x = self.data, times
+        # the gradient arriving at the output; added (+=): x may be used elsewhere.
         self.grad += k * self.data ** (k - 1) * out.grad
         ### END SOLUTION
     out._backward = backward
@@ -149,6 +162,8 @@ def sigmoid(self):
 
     def backward():
         ### BEGIN SOLUTION
+        # The slope z(1 - z) from the output z = out.data, times the arriving
+        # gradient, added.
         self.grad += out.data * (1 - out.data) * out.grad
         ### END SOLUTION
     out._backward = backward
@@ -187,14 +202,18 @@ check.sigmoid_rule(sigmoid_gradient)
 # %%
 def topological_sort(graph, output):
     ### BEGIN SOLUTION
+    # Depth first from the output: list a node only after all of its inputs are listed.
     order, seen = [], set()
 
     def visit(name):
+        # A node reached along a second path is already listed: skip it.
         if name not in seen:
             seen.add(name)
             for parent in graph[name]:
                 visit(parent)
             order.append(name)
+
+    # Starting from the output leaves out the nodes it does not depend on.
     visit(output)
     return order
     ### END SOLUTION
@@ -214,11 +233,18 @@ check.topological_sort(topological_sort)
 # %%
 def backward_sweep(root):
     ### BEGIN SOLUTION
+    # Every node, each after its inputs.
     order = topological_order(root)
+
+    # The nodes in between start from 0; the inputs (no _parents) keep what they hold.
     for node in order:
         if node._parents:
             node.grad = 0.0
+
+    # d root / d root = 1, set after the reset (the root has _parents too).
     root.grad = 1.0
+
+    # Backwards: each node's rule runs after every node that uses it has sent its share.
     for node in reversed(order):
         node._backward()
     ### END SOLUTION
@@ -252,7 +278,10 @@ w, x = sp.symbols("w x")
 
 # %%
 ### BEGIN SOLUTION
+# The hidden value, a sigmoid of w x.
 h = 1 / (1 + sp.exp(-w * x))
+# Path 1: w multiplies h directly (dy/dw with h fixed is h). Path 2: through h:
+# dy/dh = w, dh/du = h(1 - h), du/dw = x. The two paths add.
 dy_dw = h + w * h * (1 - h) * x
 ### END SOLUTION
 
@@ -269,6 +298,9 @@ check.shared_weight_gradient(dy_dw)
 # %%
 def matmul_backward(Z, W, G):
     ### BEGIN SOLUTION
+    # dE/dZ has Z's shape (n, n_in): (n, n_out)(n_out, n_in) is G W^T.
+    # dE/dW has W's shape (n_in, n_out): (n_in, n)(n, n_out) is Z^T G, which
+    # sums over the samples.
     return G @ W.T, Z.T @ G
     ### END SOLUTION
 
@@ -283,6 +315,8 @@ check.matmul_backward(matmul_backward)
 
 # %%
 ### BEGIN SOLUTION
+# Forward mode: one pass per input (5), each a column of the 200 x 5 matrix.
+# Reverse mode: one pass per output (200), each a row.
 passes = (5, 200)
 ### END SOLUTION
 

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # Exercise 9: The same network in PyTorch
 #
+# The lesson it practises: [`lessons/09_pytorch.ipynb`](../lessons/09_pytorch.ipynb).
+#
 # Practise what lesson 9 showed: loading the workbook's weights into `torch.nn.Linear` the right way
 # round, gradients from `loss.backward()`, training steps with `torch.optim.SGD` (and `zero_grad`),
 # PyTorch's form of momentum, and the gradient of `cross_entropy`. Each question has an **answer
@@ -11,6 +13,11 @@
 # The functions you write receive **NumPy arrays** (float64) and may return NumPy arrays or PyTorch
 # tensors: the check converts tensors to arrays. Work in float64 (`dtype=torch.float64`), as the
 # workbook does; `torch.from_numpy(array)` keeps an array's dtype.
+#
+# **Stuck?** Once a question's check has run on your answer, `check.hint("name")` (the name in its check
+# cell, such as `check.hint("linear_forward")`) shows the next step of a solution in words, one step more each
+# time, and `check.solution("linear_forward")` a worked solution with why each line is there. `check.progress()`
+# shows which questions of every exercise pass, from your saved notebooks.
 
 # %%
 import numpy as np
@@ -19,7 +26,7 @@ import torch
 
 from nbtools import check
 
-# PyTorch takes a few seconds to set up its first optimiser: done once here, so that no check waits.
+# PyTorch takes seconds to set up its first optimiser: done here once, so no check waits.
 warm_up = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 # %% [markdown]
@@ -29,6 +36,7 @@ warm_up = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 # %%
 ### BEGIN SOLUTION
+# nn.Linear stores its weight as (out, in): one row per output unit.
 weight_shape = (32, 784)
 ### END SOLUTION
 
@@ -45,10 +53,16 @@ check.linear_weight_shape(weight_shape)
 # %%
 def linear_forward(X, W, b):
     ### BEGIN SOLUTION
+    # A float64 layer from n_in = W.shape[0] inputs to n_out = W.shape[1] units.
     layer = torch.nn.Linear(*W.shape, dtype=torch.float64)
+
+    # Its weight is (out, in): load W transposed, under no_grad (loading is not
+    # a computation to differentiate).
     with torch.no_grad():
         layer.weight.copy_(torch.from_numpy(W.T))
         layer.bias.copy_(torch.from_numpy(b))
+
+    # The layer computes X weight^T + b = X W + b.
     return layer(torch.from_numpy(X))
     ### END SOLUTION
 
@@ -67,14 +81,19 @@ check.linear_forward(linear_forward)
 # %%
 def torch_gradients(X, Y, W1, b1, W2, b2):
     ### BEGIN SOLUTION
+    # Two float64 layers, loaded with the transposes of the workbook's weights.
     layer1 = torch.nn.Linear(*W1.shape, dtype=torch.float64)
     layer2 = torch.nn.Linear(*W2.shape, dtype=torch.float64)
     with torch.no_grad():
         for layer, W, b in [(layer1, W1, b1), (layer2, W2, b2)]:
             layer.weight.copy_(torch.from_numpy(W.T))
             layer.bias.copy_(torch.from_numpy(b))
+
+    # Forward, then the mean squared error over every entry (mse_loss's default).
     Y_hat = layer2(torch.sigmoid(layer1(torch.from_numpy(X))))
     torch.nn.functional.mse_loss(Y_hat, torch.from_numpy(Y)).backward()
+
+    # The weights' gradients have PyTorch's shape (out, in): transpose them back.
     return (layer1.weight.grad.T, layer1.bias.grad,
             layer2.weight.grad.T, layer2.bias.grad)
     ### END SOLUTION
@@ -96,12 +115,16 @@ def sgd_steps(X, Y, W, b, learning_rate, steps):
     with torch.no_grad():
         layer.weight.copy_(torch.from_numpy(W.T))
         layer.bias.copy_(torch.from_numpy(b))
+    # copy_ copied the arrays, so training does not change the caller's W and b.
     optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)
     X, Y = torch.from_numpy(X), torch.from_numpy(Y)
     for _ in range(steps):
+        # Clear .grad first: backward() adds into it.
         optimiser.zero_grad()
         torch.nn.functional.mse_loss(layer(X), Y).backward()
         optimiser.step()
+
+    # Back to the workbook's shape (in, out).
     return layer.weight.detach().T, layer.bias.detach()
     ### END SOLUTION
 
@@ -123,11 +146,14 @@ check.sgd_steps(sgd_steps)
 # %%
 def pytorch_momentum_path(start, curvatures, rates, momentum):
     ### BEGIN SOLUTION
+    # The position is the parameter; PyTorch's SGD keeps the running sum u.
     theta = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     c = torch.from_numpy(np.asarray(curvatures, dtype=float))
     optimiser = torch.optim.SGD([theta], lr=rates[0], momentum=momentum)
     path = [theta.detach().clone()]
     for rate in rates:
+        # This step's rate multiplies the whole sum u:
+        # u <- alpha u + g, theta <- theta - rate u.
         optimiser.param_groups[0]["lr"] = rate
         optimiser.zero_grad()
         (0.5 * (c * theta ** 2).sum()).backward()
@@ -148,6 +174,7 @@ check.pytorch_momentum_path(pytorch_momentum_path)
 
 # %%
 ### BEGIN SOLUTION
+# At a constant rate the workbook's step-velocity is v = -eta u, so u = -v / eta.
 buffer = -np.array([0.03, -0.012]) / 0.06
 ### END SOLUTION
 
@@ -167,9 +194,11 @@ eta_1, eta_2, eta_3, alpha = sp.symbols("eta_1 eta_2 eta_3 alpha")
 
 # %%
 ### BEGIN SOLUTION
+# The running sums of gradients, from u_0 = 0.
 u_1 = g_1
 u_2 = alpha * u_1 + g_2
 u_3 = alpha * u_2 + g_3
+# Each step moves theta by -eta_t u_t, with the rate of that step.
 displacement = -(eta_1 * u_1 + eta_2 * u_2 + eta_3 * u_3)
 ### END SOLUTION
 
@@ -192,6 +221,7 @@ check.momentum_displacement(displacement)
 
 # %%
 ### BEGIN SOLUTION
+# Each backward() adds d(3w^2)/dw = 6w = 9 into w.grad; nothing clears it in between.
 w_grad = 2 * 6 * 1.5
 ### END SOLUTION
 
@@ -207,8 +237,11 @@ check.grad_after_two_backward(w_grad)
 # %%
 def logit_gradient(U, labels):
     ### BEGIN SOLUTION
+    # The logits as a tensor that records the computation; cross_entropy
+    # applies the softmax itself.
     logits = torch.tensor(U, requires_grad=True)
     torch.nn.functional.cross_entropy(logits, torch.from_numpy(labels)).backward()
+    # Its gradient: (softmax(U) - one-hot) / n.
     return logits.grad
     ### END SOLUTION
 

@@ -224,6 +224,11 @@ figure = draw_graph(f, {a: "a", b: "b", c: "c"})
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* the inputs a, b and c on the left, the first multiplication (data -6), the
+# addition (data 4) and the last multiplication (data 8, grad 1) to the right; a sends two arrows,
+# one into each multiplication, and its grad is -2; b's grad is 4, c's and both in-between nodes' 2.
+
+# %% [markdown]
 # **The bug of `=`.** The same expression, with multiplications whose rule *writes* the gradient
 # instead of adding to it:
 
@@ -585,8 +590,7 @@ print("nbtools.autograd.tensor_gradients, largest difference from backprop:", la
 # the gradients of $b$ and $c$ vanish, because every path from them ends in a multiplication by $a$,
 # while $\partial f/\partial a$ becomes $c$.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 graph_explorer()
 
 # %% [markdown]
@@ -661,4 +665,5 @@ graph_explorer()
 #    </details>
 #
 #
-# Now practise in `exercises/08_automatic_differentiation.ipynb`.
+# Now practise in the exercise:
+# [`exercises/08_automatic_differentiation.ipynb`](../exercises/08_automatic_differentiation.ipynb).

@@ -310,6 +310,13 @@ axes[0].legend(fontsize="small", loc="lower right")
 plt.show()
 
 # %% [markdown]
+# *Figure, in words:* two panels of the valley's plane, θ₁ across, θ₂ up, each with the workbook's
+# path (dots) and PyTorch's (crosses) from (-2, 0.5) towards the minimum at (0, 0). On the left, at a
+# constant rate, the crosses sit on the dots all the way. On the right, after the rate drops at
+# step 11, PyTorch's steps shrink tenfold at once, while the workbook's path runs on with the speed it
+# built up, losing it by the factor α = 0.9 a step.
+
+# %% [markdown]
 # At a constant rate the two paths are the same to rounding (the largest difference above). After
 # the drop, PyTorch's next step is ten times smaller at once; the workbook's keeps the speed it had
 # built at 0.04 and loses it only at the rate $\alpha$: the paths are 0.19 apart after step 11, and
@@ -478,4 +485,4 @@ print(f"training time for {epochs} epochs: workbook {numpy_seconds:.2f} s,"
 #    </details>
 #
 #
-# Now practise in `exercises/09_pytorch.ipynb`.
+# Now practise in the exercise: [`exercises/09_pytorch.ipynb`](../exercises/09_pytorch.ipynb).
