@@ -6,7 +6,7 @@ import platform
 
 import numpy as np
 
-from . import correctness, end_to_end, speed, workbook
+from . import correctness, end_to_end, optimisers, speed, workbook
 from .twins import torch
 
 
@@ -39,6 +39,8 @@ def main(argv=None):
     print_table(f"3. Digits to {end_to_end.TARGET_ACCURACY:.0%} test accuracy, lesson 7's network (one thread)",
                 *end_to_end.run())
     print_table("4. The workbook itself", *workbook.run(time_notebooks=not args.skip_notebooks))
+    if torch is not None:
+        print_table("5. Lesson 11's optimisers against PyTorch's, step by step (float64)", *optimisers.run())
 
 
 if __name__ == "__main__":
