@@ -148,28 +148,20 @@ for part in ["train", "validation", "test"]:
 # %%
 def fit(sizes, activations, loss, X, Y, optimiser, epochs, batch_size, rng,
         target_loss=0.0):
-    """Train a new network on (X, Y); return its layers and the training loss after
-    each epoch."""
+    """Train a new network on (X, Y); return it and the loss after each epoch."""
     loss_function, loss_gradient = LOSSES[loss]
-    # 1 INIT
-    layers = init_network(sizes, rng)
+    layers = init_network(sizes, rng)                                # 1 INIT
     parameters = [array for layer in layers for array in layer]
     losses = []
-    # 6 REPEAT, one epoch at a time, one iteration per mini-batch:
-    for epoch in range(epochs):
-        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
-            # 2 PREDICT
-            Z, U = forward_with_cache(X_batch, layers, activations)
-            # 3 LOSS (its gradient starts step 4)
-            dE_dY = loss_gradient(Z[-1], Y_batch)
-            # 4 GRADIENT
-            gradients = backward(dE_dY, U, Z, layers, activations)
+    for epoch in range(epochs):                                      # 6 REPEAT
+        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):  # per batch:
+            Z, U = forward_with_cache(X_batch, layers, activations)  # 2 PREDICT
+            dE_dY = loss_gradient(Z[-1], Y_batch)                    # 3 LOSS (slope)
+            gradients = backward(dE_dY, U, Z, layers, activations)   # 4 GRADIENT
             # 5 STEP
             optimiser.step(parameters, [g for pair in gradients for g in pair])
-        # the loss on all the training data
-        losses.append(loss_function(forward(X, layers, activations), Y))
-        # 7 STOP when it is good enough
-        if losses[-1] <= target_loss:
+        losses.append(loss_function(forward(X, layers, activations), Y))  # all data
+        if losses[-1] <= target_loss:                                # 7 STOP
             break
     return layers, losses
 
