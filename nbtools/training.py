@@ -28,11 +28,14 @@ def evaluate(X, Y, layers, activations, loss):
 
 
 def train(layers, activations, loss, X, Y, optimiser, epochs, batch_size, rng,
-          validation=None, patience=None, target_loss=None, on_epoch=None):
+          validation=None, patience=None, target_loss=None, on_epoch=None, gradient=loss_and_gradients):
     """Train ``layers`` [(W, b), ...] in place; return the history, a dict of lists per epoch.
 
     ``validation`` is an optional (X_val, Y_val) pair for the stopping rule; ``on_epoch(history)``
-    is called after every epoch (a progress bar or a live plot).
+    is called after every epoch (a progress bar or a live plot). ``gradient(X_batch, Y_batch, layers,
+    activations, loss)`` gives each step's (loss, gradients, output): backprop's by default, or with
+    weight decay and dropout from ``regularisation.regularised`` (lesson 12). The losses recorded per
+    epoch are always the data loss of the whole network, as it is used for prediction.
     """
     history = {"epoch": [], "iterations": [], "train_loss": [], "validation_loss": [],
                "train_accuracy": [], "validation_accuracy": [], "stopped": "after the last epoch"}
@@ -40,7 +43,7 @@ def train(layers, activations, loss, X, Y, optimiser, epochs, batch_size, rng,
     best_loss, best_parameters, iterations = np.inf, None, 0
     for epoch in range(1, epochs + 1):
         for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
-            _, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, activations, loss)   # PREDICT, LOSS, GRADIENT
+            _, gradients, _ = gradient(X_batch, Y_batch, layers, activations, loss)   # PREDICT, LOSS, GRADIENT
             optimiser.step(parameters, [g for layer in gradients for g in layer])                # STEP
             iterations += 1
         _record(history, "train", *evaluate(X, Y, layers, activations, loss))
