@@ -6,6 +6,10 @@ import tempfile
 
 import pytest
 
+# tests/fixtures holds other tools' notebooks (nbgrader's quickstart) as data for the grading tests: nbval must
+# not run them as workbook notebooks.
+collect_ignore = ["fixtures"]
+
 _HOME = tempfile.mkdtemp(prefix="workbook-tests-")
 for variable, folder in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
                          ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
