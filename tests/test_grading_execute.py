@@ -31,28 +31,52 @@ def test_a_submission_over_its_total_time_is_stopped():
 FLOOD = """\
 import threading
 from IPython.display import display
-blob = "x" * 40_000_000
-def flood():
+over_the_bound, under_it = "x" * 40_000_000, "y" * 8_500_000
+def flood(content):
     while True:
-        display({"text/plain": blob, "application/vnd.nbtools.result+json": {"value": blob}}, raw=True)
-threading.Thread(target=flood, daemon=True).start()"""
+        display(content, raw=True)
+for content in ({"text/plain": over_the_bound, "application/vnd.nbtools.result+json": {"value": over_the_bound}},
+                {"text/plain": under_it}):
+    threading.Thread(target=flood, args=(content,), daemon=True).start()"""
 MEASURE = f"""\
-import resource
+import resource, tracemalloc
 from nbtools.grading.execute import Limits, execute
+tracemalloc.start()
 cells = [{FLOOD!r}, "import time\\ntime.sleep(5)", "answer = 3", lambda kernel: kernel.fetch("answer")]
 execution = execute(cells, Limits(cell_seconds=20, notebook_seconds=120, memory_mb=1024, sandbox=False))
-print([run.status for run in execution.runs], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+python_mb = tracemalloc.get_traced_memory()[1] // 2**20
+print([run.status for run in execution.runs], python_mb, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
 
 def test_a_flood_of_huge_outputs_costs_the_grader_no_memory():
-    """A thread displaying 80 MB outputs without end (it drove the grader to 1.8-2.6 GB before; 994 MB here
-    without the bound on messages): the grader's sockets refuse messages that large, so its memory stays near
-    its size at rest (117 MB here; once 465 MB in a full test run on a busy machine)."""
+    """Threads displaying 80 MB outputs and 8.5 MB ones without end (it drove the grader to 1.8-2.6 GB before;
+    994 MB here without a bound on messages, and 1.2 GB once in CI with a bound of 64 MB, which let the smaller
+    ones through four at a time to each of two clients): the grader's sockets refuse messages over 9 MB and
+    queue four, so at most ten are held at once: its memory stays near its size at rest (117 MB)."""
     import subprocess
     import sys
 
     output = subprocess.run([sys.executable, "-c", MEASURE], capture_output=True, text=True, check=True).stdout
-    statuses, megabytes = output.rsplit("]", 1)
+    statuses, numbers = output.rsplit("]", 1)
+    python_megabytes, megabytes = map(int, numbers.split())
     assert "'ok', 'ok', 'ok'" in statuses
-    assert int(megabytes) < 600, f"the grader reached {megabytes} MB ({statuses}])"
+    assert megabytes < 400, f"the grader reached {megabytes} MB, {python_megabytes} MB of them Python's ({statuses}])"
+
+
+def test_an_answer_too_large_to_hand_over_is_named_not_lost():
+    """An answer over ``runner.MAX_ANSWER_BYTES`` as data (16 MB of zeros) gets a problem that says so, in
+    time, instead of a message the grader's sockets would cut off."""
+    from nbtools.checks.engine import AnswerProblem
+
+    def fetch_big(kernel):
+        try:
+            kernel.fetch("big")
+        except AnswerProblem as problem:
+            return str(problem)
+
+    execution = execute(["import numpy as np\nbig = np.zeros(2_000_000)", fetch_big, "small = 1", fetch("small")],
+                        Limits(cell_seconds=30, notebook_seconds=120, memory_mb=1024, sandbox=False))
+    assert [run.status for run in execution.runs] == ["ok"] * 4
+    assert "grader takes answers of at most 8 MB" in execution.runs[1].result
+    assert execution.runs[3].result == {"small": 1}

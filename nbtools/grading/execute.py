@@ -19,8 +19,11 @@ cell does not stop the rest, and:
 * the whole submission, restarts included, has ``notebook_seconds``; then the kernel's process group is
   killed and whatever has not run is recorded as "not run";
 * no output of the learner's cells is kept, and the grader's sockets take messages of at most
-  ``MAX_MESSAGE_BYTES`` and queue at most ``MAX_QUEUED_MESSAGES`` (a larger one cuts the connection, which
-  reconnects; more are dropped): a flood of output costs time, not the grader's memory.
+  ``MAX_MESSAGE_BYTES`` (a larger one cuts the connection, which reconnects) and queue at most
+  ``MAX_QUEUED_MESSAGES`` (more wait in the kernel, or are dropped): a flood of output costs time, not the
+  grader's memory. Two clients read the kernel's output (nbclient's and the steps'), so at most ten
+  messages of 9 MB are held at once, a few hundred MB with their decoding; the largest legitimate message,
+  an answer as data, is kept under the bound by ``runner.MAX_ANSWER_BYTES``.
 """
 
 import asyncio
@@ -35,20 +38,23 @@ from time import monotonic
 
 import nbformat
 import zmq
+import zmq.asyncio
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
+from traitlets import default
 
 from ..checks.engine import KernelLost
 from . import sandbox
 from .judge import Kernel
+from .runner import MAX_ANSWER_BYTES
 
 LAUNCHER = Path(__file__).with_name("launcher.py")
 MAX_ERROR_CHARACTERS = 300
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a print of 30 MB passes; a flood of 40 MB displays is cut off
-MAX_QUEUED_MESSAGES = 4  # per socket, waiting to be read: at most 256 MB
+MAX_MESSAGE_BYTES = MAX_ANSWER_BYTES + 1024 * 1024  # an answer and its message's headers
+MAX_QUEUED_MESSAGES = 4  # per socket, waiting to be read: at most 36 MB
 
 
 @dataclass(frozen=True)
@@ -270,11 +276,17 @@ class LimitedKernels(KernelSpecManager):
 
 
 class BoundedKernelManager(AsyncKernelManager):
-    """A kernel manager whose clients (nbclient's) read bounded messages (its own context, ``bound_messages``)
-    and whose connection file the sandboxed kernel may read (``sandbox.hand_over``)."""
+    """A kernel manager whose sockets, its own control socket and its clients' (nbclient's), read bounded
+    messages (one context, ``bound_messages`` from its creation) and whose connection file the sandboxed
+    kernel may read (``sandbox.hand_over``)."""
+
+    @default("context")
+    def _bounded_context(self):
+        self._created_context = True  # so that the manager destroys it when the kernel is shut down
+        return bound_messages(zmq.asyncio.Context())
 
     def client(self, **kwargs):
-        return super().client(context=bound_messages(self.context), **kwargs)
+        return super().client(context=self.context, **kwargs)
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)

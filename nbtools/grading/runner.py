@@ -26,6 +26,7 @@ import json
 from .data import encode, decode
 
 RESULT_MIME = "application/vnd.nbtools.result+json"
+MAX_ANSWER_BYTES = 8 * 1024 * 1024  # an answer as data, as the message carries it; larger ones are refused here
 _handles = []  # the learner's functions handed to the grader, by number
 _hidden = {}  # answers taken out of the learner's namespace by ``hide``, by name
 
@@ -85,8 +86,14 @@ def _send_value(value, seconds):
 
 
 def _send(payload):
+    """Display ``payload`` for the grader; one over ``MAX_ANSWER_BYTES`` (JSON, as the message carries it) is
+    replaced by the problem, since the grader's sockets would cut off a message that large."""
     from IPython.display import display
 
+    size = len(json.dumps(payload))
+    if size > MAX_ANSWER_BYTES:
+        payload = {"problem": f"Your answer could not be handed to the grader: as data it is {size / 2**20:.1f} MB, "
+                              f"and the grader takes answers of at most {MAX_ANSWER_BYTES / 2**20:.0f} MB."}
     display({RESULT_MIME: payload, "text/plain": "(an answer, sent to the grader)"}, raw=True)
 
 
