@@ -27,12 +27,13 @@ def verdict(result):
 
 def same(graded, name, answer):
     """True when ``graded`` is the verdict the check gives ``answer`` here. Checks graded on fresh random cases
-    at every call (exercise 5's) word the same failure with other numbers each time: for those, the status
-    and the hint must agree."""
-    first, second = verdict(check(name, answer)), verdict(check(name, answer))
-    if first == second:
-        return graded == first
-    return (graded[0], graded[4]) == (first[0], first[4])
+    at every call (exercise 5's) word the same failure with other numbers each time: when a second call here
+    words it otherwise too, the status and the hint must agree."""
+    first = verdict(check(name, answer))
+    if graded == first:
+        return True
+    second = verdict(check(name, answer))
+    return first != second and (graded[0], graded[4]) == (first[0], first[4])
 
 
 @pytest.mark.parametrize("table", TABLES)
