@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace  # names a block of nbtools.pytorch without importing PyTorch into the grader
 
-from .. import derivatives, gradient_check, layers, losses, optimisers, training
+from .. import derivatives, gradient_check, initialisation, layers, losses, optimisers, training
 from .. import activations as act
 from .. import autograd as ag
 from .. import backprop as bp
@@ -45,6 +45,8 @@ WITHHELD = {
     "nbtools.checks.pytorch": [bp.loss_and_gradients, bp.backward, ag.tensor_gradients, ag.value_gradients,
                                *(SimpleNamespace(__module__="nbtools.pytorch", __name__=name)  # not imported:
                                  for name in ("linear_from", "network_from", "gradients_of", "layers_of"))],
+    "nbtools.checks.initialisation": [initialisation.init_std, initialisation.init_weights, initialisation.flow,
+                                      initialisation.layer_spreads, initialisation.dead_units],
 }
 CHECK_MODULES_KEPT = {"__init__", "engine", "compare", "diagnose", "render"}  # the engine has no answers
 
