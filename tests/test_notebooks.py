@@ -70,8 +70,8 @@ def test_build_only_can_pick_the_lesson_or_the_exercise_of_a_number(tmp_path, mo
 
 # What a newcomer meets in the notebooks (issue 11) -----------------------------------------------------
 
-OURS = [(twin, notebook) for twin, notebook in PAIRS if twin.stem[:2] in {f"0{n}" for n in range(1, 8)}]
-"""Lessons and exercises 1-7 (lessons 8 and on are being written elsewhere)."""
+OURS = PAIRS
+"""Every lesson and exercise."""
 LESSONS = [notebook for twin, notebook in OURS if notebook.parent.name == "lessons"]
 MAX_CODE_LINE = 88
 
@@ -94,12 +94,14 @@ def test_notebooks_open_unmodified_with_tags_not_comments_and_code_that_fits(twi
 
 
 def test_widget_cells_carry_nbvals_tag():
-    """Each explorer and dashboard cell, and only those, is tagged so that nbval ignores its output."""
+    """Each explorer and dashboard cell is tagged so that nbval ignores its output; otherwise only a cell that
+    prints measured times (``_seconds``), which differ from run to run."""
     for notebook_path in LESSONS:
         for cell in nbformat.read(notebook_path, as_version=4).cells:
             widget = cell.cell_type == "code" and any(
                 "application/vnd.jupyter.widget-view+json" in output.get("data", {}) for output in cell.outputs)
-            assert widget == ("nbval-ignore-output" in cell.metadata.get("tags", [])), cell.source[:80]
+            tagged = "nbval-ignore-output" in cell.metadata.get("tags", [])
+            assert tagged == widget or (tagged and "_seconds" in cell.source), cell.source[:80]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.stem for lesson in LESSONS])

@@ -26,7 +26,7 @@ import torch
 
 from nbtools import check
 
-# PyTorch takes seconds to set up its first optimiser: done here once, so no check waits.
+# PyTorch takes seconds to set up its first optimiser: done once here, not in a check.
 warm_up = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 # %% [markdown]
