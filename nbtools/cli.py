@@ -50,6 +50,9 @@ def main(argv=None):
                        help="the assignment's column in the Canvas and Moodle exports (default: the source's title)")
     grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="submissions graded at the same time (default: the number of cores)")
+    grade.add_argument("--dask", metavar="ADDRESS",
+                       help="grade on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://scheduler:8786), "
+                            "one task per submission (needs the dask extra here and on the workers)")
     grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell (default: 60)")
     grade.add_argument("--notebook-timeout", type=float, default=600,
                        help="seconds per submission, restarts included (default: 600)")
@@ -147,7 +150,11 @@ def _grade(args):
     limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     started = time.monotonic()
     try:
-        results = grade_all(changed, assignment, limits, args.workers, progress=print_progress)
+        if args.dask:
+            from .grading.cluster import grade_on_cluster
+            results = grade_on_cluster(changed, assignment, limits, args.dask, progress=print_progress)
+        else:
+            results = grade_all(changed, assignment, limits, args.workers, progress=print_progress)
     except KeyboardInterrupt:
         raise GradeError(f"interrupted: nothing was written, {args.out} is as it was") from None
     seconds = time.monotonic() - started
@@ -160,7 +167,8 @@ def _grade(args):
         publish(output_files(record, book), args.out, remove=old_pages)
     except OutputRefused as error:
         raise GradeError(str(error)) from None
-    rate = f" in {seconds:.0f} s ({len(results) / seconds * 60:.1f} per minute, {args.workers} workers)" if results else ""
+    where = f"on {args.dask}" if args.dask else f"{args.workers} workers"
+    rate = f" in {seconds:.0f} s ({len(results) / seconds * 60:.1f} per minute, {where})" if results else ""
     print(f"graded {len(results)} submissions{rate}; {len(intake.submissions) - len(results)} unchanged since they "
           f"were graded; the grade book has {len(record.results)} students: {args.out / 'grades.csv'}, "
           f"{args.out / 'report.html'}, {args.out / 'feedback'}/")
