@@ -1,5 +1,8 @@
 """The grading kernel itself: where it runs, what it sees, and the time limit of a whole submission."""
 
+import subprocess
+import sys
+
 from nbtools.grading.execute import Limits, execute
 
 
@@ -82,3 +85,12 @@ def test_an_answer_too_large_to_hand_over_is_named_not_lost():
     assert [run.status for run in execution.runs] == ["ok"] * 4
     assert "grader takes answers of at most 8 MB" in execution.runs[1].result
     assert execution.runs[3].result == {"small": 1}
+
+
+def test_the_grading_kernel_imports_no_check_and_no_sympy_to_hand_over_answers():
+    """Every submission's fresh kernel imports ``nbtools.grading.runner`` to hand over its answers: that must not
+    import SymPy or the checks (0.6 s a submission), only what a notebook that needs them imports itself."""
+    probe = ("import sys, nbtools.grading.runner; "
+             "print(sorted(name for name in ('sympy', 'matplotlib', 'nbtools.checks') if name in sys.modules))")
+    imported = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"

@@ -8,11 +8,11 @@ returned a list where an array was wanted hears about the list, not about a thou
 
 import numbers
 import random
-import warnings
-from contextlib import contextmanager
 
 import numpy as np
 import sympy
+
+from ..learner_code import quiet_numerics
 
 RELATIVE_TOLERANCE = 1e-7
 ABSOLUTE_TOLERANCE = 1e-9
@@ -60,14 +60,6 @@ def describe_pair(expected, received):
         if shown[0] != shown[1]:
             break
     return shown
-
-
-@contextmanager
-def quiet_numerics():
-    """Silence NumPy's and Python's warnings: the check names NaN and infinity in its own words."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        yield
 
 
 def compare(received, expected, digits=None):

@@ -34,11 +34,13 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from time import monotonic
 
 import nbformat
 import zmq
 import zmq.asyncio
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
@@ -55,6 +57,8 @@ LAUNCHER = Path(__file__).with_name("launcher.py")
 MAX_ERROR_CHARACTERS = 300
 MAX_MESSAGE_BYTES = MAX_ANSWER_BYTES + 1024 * 1024  # an answer and its message's headers
 MAX_QUEUED_MESSAGES = 4  # per socket, waiting to be read: at most 36 MB
+IOPUB_SETTLE_SECONDS = 0.01  # a started kernel's IOPub is drained until silent this long (jupyter_client: 0.2 s)
+POLL_SECONDS = 0.005  # how often a killed kernel's process is checked for its end (jupyter_client: 0.1 s)
 
 
 @dataclass(frozen=True)
@@ -285,12 +289,56 @@ class BoundedKernelManager(AsyncKernelManager):
         self._created_context = True  # so that the manager destroys it when the kernel is shut down
         return bound_messages(zmq.asyncio.Context())
 
+    @default("client_factory")
+    def _ready_client(self):
+        return ReadyKernelClient
+
     def client(self, **kwargs):
         return super().client(context=self.context, **kwargs)
+
+    async def _async_wait(self, pollinterval=0.1):
+        """Wait for the kernel's process to end, checking every ``POLL_SECONDS`` (jupyter_client checks every
+        0.1 s: after the SIGKILL that ends every submission, the process is gone within milliseconds, and each
+        submission waited for the next check)."""
+        await super()._async_wait(pollinterval=min(pollinterval, POLL_SECONDS))
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
         sandbox.hand_over(self.connection_file)
+
+
+class ReadyKernelClient(AsyncKernelClient):
+    """nbclient's client of the kernel: ready as jupyter_client's is, without its last wait."""
+
+    async def wait_for_ready(self, timeout=None):
+        """Send ``kernel_info`` until the kernel replies and IOPub carries its messages (jupyter_client's test for
+        a kernel that is ready); then drain IOPub until it has been silent for ``IOPUB_SETTLE_SECONDS``, where
+        jupyter_client waits for 0.2 s of silence: 0.2 s of every submission spent waiting. A message arriving
+        later is harmless: nbclient reads only the messages of the cell it runs."""
+        deadline = monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass  # IOPub not connected yet: ask again
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+        while monotonic() < deadline:
+            try:
+                await self.iopub_channel.get_msg(timeout=IOPUB_SETTLE_SECONDS)
+            except Empty:
+                return
 
 
 def bound_messages(context):

@@ -23,12 +23,18 @@ import builtins
 import importlib
 import json
 
-from .data import encode, decode
+from ..learner_code import AnswerProblem, _TimeUp, call_safely, settings, time_limit
+from .data import decode, encode
 
 RESULT_MIME = "application/vnd.nbtools.result+json"
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # an answer as data, as the message carries it; larger ones are refused here
 _handles = []  # the learner's functions handed to the grader, by number
 _hidden = {}  # answers taken out of the learner's namespace by ``hide``, by name
+
+
+class NotAvailableWhileGrading(RuntimeError):
+    """Raised by a building block withheld from the sandbox while the exercise it answers is graded
+    (``withheld.stubbed``)."""
 
 
 def fetch(namespace, name, seconds):
@@ -41,9 +47,6 @@ def fetch(namespace, name, seconds):
 
 def call(handle, arguments, parameter_names, seconds):
     """Call handle ``handle`` on the inputs ``arguments`` (data) within ``seconds``; send its value or problem."""
-    from ..checks.engine import AnswerProblem, call_safely, settings
-    from .withheld import NotAvailableWhileGrading
-
     settings.time_limit_seconds = seconds
     try:
         value = call_safely(_handles[handle], tuple(decode(arguments, _function_from_grader)), parameter_names)
@@ -71,8 +74,6 @@ def restore(namespace, name):
 
 def _send_value(value, seconds):
     """Send ``value`` as data, or the problem that kept it from being sent."""
-    from ..checks.engine import AnswerProblem, _TimeUp, time_limit
-
     try:
         with time_limit(seconds):
             text = encode(value, _function_to_grader)

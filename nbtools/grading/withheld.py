@@ -22,6 +22,7 @@ from .. import derivatives, gradient_check, initialisation, layers, losses, opti
 from .. import activations as act
 from .. import autograd as ag
 from .. import backprop as bp
+from .runner import NotAvailableWhileGrading  # noqa: F401  (the stubs raise it in the kernel)
 
 # For each exercise's check module, the building blocks that answer one of its questions. A check module's
 # own reference helpers need no entry: the whole module is withheld.
@@ -49,10 +50,6 @@ WITHHELD = {
                                       initialisation.layer_spreads, initialisation.dead_units],
 }
 CHECK_MODULES_KEPT = {"__init__", "engine", "compare", "diagnose", "render"}  # the engine has no answers
-
-
-class NotAvailableWhileGrading(RuntimeError):
-    """Raised by a building block withheld from the sandbox while the exercise it answers is graded."""
 
 
 def withheld_for(questions):
@@ -93,7 +90,7 @@ def stubbed(source, names, module):
         indent = " " * first.col_offset
         message = (f"`{module}.{node.name}` answers a question of this exercise, so it is not available "
                    "while your work is graded: the answer must be your own code.")
-        body = [f"{indent}from nbtools.grading.withheld import NotAvailableWhileGrading",
+        body = [f"{indent}from nbtools.grading.runner import NotAvailableWhileGrading",
                 f"{indent}raise NotAvailableWhileGrading({message!r})"]
         if isinstance(node, ast.ClassDef):
             body = [f"{indent}def __init__(self, *args, **kwargs):", *["    " + line for line in body]]
