@@ -151,4 +151,4 @@ class Help:
 check = Checks()
 
 # Importing each exercise's module registers its checks.
-from . import derivatives, networks, losses, softmax, backprop, descent, learning_loop, autograd, pytorch, initialisation  # noqa: E402,F401  (exercises 01-10)
+from . import derivatives, networks, losses, softmax, backprop, descent, learning_loop, autograd, pytorch, initialisation, regularisation, optimisers_past_momentum  # noqa: E402,F401  (exercises 01-12)

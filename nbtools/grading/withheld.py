@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace  # names a block of nbtools.pytorch without importing PyTorch into the grader
 
-from .. import derivatives, gradient_check, initialisation, layers, losses, optimisers, training
+from .. import derivatives, gradient_check, initialisation, layers, losses, optimisers, regularisation, training
 from .. import activations as act
 from .. import autograd as ag
 from .. import backprop as bp
@@ -48,6 +48,12 @@ WITHHELD = {
                                  for name in ("linear_from", "network_from", "gradients_of", "layers_of"))],
     "nbtools.checks.initialisation": [initialisation.init_std, initialisation.init_weights, initialisation.flow,
                                       initialisation.layer_spreads, initialisation.dead_units],
+    "nbtools.checks.regularisation": [regularisation.l2_penalty, regularisation.l2_gradients,
+                                      regularisation.dropout_mask, regularisation.dropout,
+                                      regularisation.regularised_loss_and_gradients, regularisation.regularised],
+    "nbtools.checks.optimisers_past_momentum": [optimisers.Nesterov, optimisers.RMSProp, optimisers.Adam,
+                                                optimisers.AdamW, optimisers.warm_up_cosine, optimisers.cosine,
+                                                optimisers.warm_up],
 }
 CHECK_MODULES_KEPT = {"__init__", "engine", "compare", "diagnose", "render"}  # the engine has no answers
 
