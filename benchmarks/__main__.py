@@ -6,7 +6,7 @@ import platform
 
 import numpy as np
 
-from . import correctness, end_to_end, optimisers, speed, workbook
+from . import correctness, end_to_end, grading_throughput, optimisers, speed, workbook
 from .twins import torch
 
 
@@ -27,7 +27,9 @@ def machine():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--skip-notebooks", action="store_true", help="skip the slow workbook timings: the nbval run of every notebook and grading")
+    parser.add_argument("--skip-notebooks", action="store_true",
+                        help="skip the slow workbook timings: the nbval run of every notebook, and grading (section 4b, "
+                             "against nbgrader, too)")
     args = parser.parse_args(argv)
     print(f"Machine: {machine()}")
     if torch is None:
@@ -39,6 +41,12 @@ def main(argv=None):
     print_table(f"3. Digits to {end_to_end.TARGET_ACCURACY:.0%} test accuracy, lesson 7's network (one thread)",
                 *end_to_end.run())
     print_table("4. The workbook itself", *workbook.run(time_notebooks=not args.skip_notebooks))
+    if not args.skip_notebooks:
+        try:
+            print_table(f"4b. Grading throughput against nbgrader, side by side (load average "
+                        f"{os.getloadavg()[0]:.2f})", *grading_throughput.run())
+        except grading_throughput.NbgraderUnavailable as reason:
+            print(f"\n4b. Grading throughput against nbgrader skipped: {reason}")
     if torch is not None:
         print_table("5. Lesson 11's optimisers against PyTorch's, step by step (float64)", *optimisers.run())
 
