@@ -12,6 +12,7 @@ The check engine (``nbtools.checks.engine``) builds its verdicts on it.
 
 import copy
 import inspect
+import numbers
 import signal
 import sys
 import sysconfig
@@ -188,7 +189,8 @@ def _check_inputs_unchanged(function, args, snapshots):
     for name, before, after in zip(names, snapshots, args):
         if not _same(before, after):
             raise AnswerProblem(f"Your function changed its input `{name}` in place. Work on a copy "
-                                "(`x = x.copy()`) or build a new array (`x = x + 1` instead of `x += 1`).")
+                                "(`x = x.copy()`; for a list `sorted(x)`, not `x.sort()`) or build a new array "
+                                "(`x = x + 1` instead of `x += 1`).")
 
 
 def _parameter_names(function, count):
@@ -200,16 +202,20 @@ def _parameter_names(function, count):
     return [names[i] if i < len(names) else f"arg{i + 1}" for i in range(count)]
 
 
-def _same(before, after):
-    """True when ``after`` still equals the snapshot ``before`` (arrays by value, NaNs equal)."""
+def _same(before, after, inside=False):
+    """True when ``after`` still equals the snapshot ``before`` (arrays by value, NaNs equal). A number or a
+    string cannot change in place, but one inside a list or a dict can be replaced (``runs.sort()``,
+    ``history["loss"][0] = 0``): there they are compared by value too."""
     if isinstance(before, np.ndarray):
         return (isinstance(after, np.ndarray) and before.shape == after.shape
                 and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
     if isinstance(before, (list, tuple)):
-        return len(before) == len(after) and all(_same(b, a) for b, a in zip(before, after))
+        return len(before) == len(after) and all(_same(b, a, True) for b, a in zip(before, after))
     if isinstance(before, dict):
-        return before.keys() == after.keys() and all(_same(before[k], after[k]) for k in before)
-    return True  # numbers, strings, functions and SymPy expressions cannot change in place
+        return before.keys() == after.keys() and all(_same(before[k], after[k], True) for k in before)
+    if inside and isinstance(before, (numbers.Number, str, bytes)):
+        return type(before) is type(after) and (before == after or before != before and after != after)
+    return True  # functions, generators and SymPy expressions: a deep copy is another object, not a change
 
 
 def _exit_call(error):

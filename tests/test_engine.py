@@ -253,6 +253,28 @@ def test_answer_that_copies_its_input_passes():
     assert check_function(lambda x: x * 2, double_reference, DOUBLE_CASES).ok
 
 
+def smallest_loss(runs):
+    return min(run["loss"] for run in runs)
+
+
+def smallest_loss_sorting_the_callers_list(runs):
+    runs.sort(key=lambda run: run["loss"])
+    return runs[0]["loss"]
+
+
+def smallest_loss_overwriting_a_number(runs):
+    runs[0]["loss"] = min(run["loss"] for run in runs)
+    return runs[0]["loss"]
+
+
+@pytest.mark.parametrize("answer", [smallest_loss_sorting_the_callers_list, smallest_loss_overwriting_a_number])
+def test_numbers_replaced_inside_a_list_or_dict_count_as_a_change(answer):
+    cases = [Case(([{"loss": 0.3, "name": "a"}, {"loss": 0.1, "name": "b"}, {"loss": float("nan"), "name": "c"}],),
+                  "three runs")]
+    assert check_function(smallest_loss, smallest_loss, cases).ok  # NaN stays equal to itself
+    assert_shows(check_function(answer, smallest_loss, cases), "Your function changed its input `runs` in place.")
+
+
 def test_endless_loop_is_stopped_after_the_time_limit(short_time_limit):
     start = time.monotonic()
     result = check.difference_quotient(difference_quotient_endless)
