@@ -116,3 +116,24 @@ def test_training_subset_is_stratified_and_keeps_the_held_out_parts():
     assert small.X_validation is data.X_validation and small.X_test is data.X_test
     assert np.array_equal(small.Y_train.argmax(axis=1), small.labels_train)
     assert training_subset(data, 5000, seed=0) is data
+
+
+# --- Exercise 12's checks: every Misconception they define is in the mutation table -------------------------
+
+def test_every_misconception_of_exercise_12_is_in_its_mutation_table(monkeypatch):
+    """Both ways: each hint a check of exercise 12 can give is expected by a wrong answer of
+    ``tests/mutation_tables/ex12_regularisation.py`` (which then must get it), and each hint the table expects is
+    still one a check gives. Question 6 judges masks by their properties: its misconceptions are module constants."""
+    from misconceptions import assert_every_misconception_tested, misconceptions_defined
+    from mutation_tables.ex12_regularisation import TABLE
+
+    from nbtools.checks import regularisation
+    from nbtools.checks.engine import Misconception
+
+    names = [name for name in TABLE if name != "dropout_mask_draw"]
+    defined = misconceptions_defined(monkeypatch, regularisation, names)
+    defined += [("dropout_mask_draw", value.hint) for name, value in vars(regularisation).items()
+                if name.startswith("MASK_") and isinstance(value, Misconception)]
+    tested = [(name, wrong.answer, wrong.hint) for name, (wrongs, _) in TABLE.items() for wrong in wrongs
+              if wrong.hint]
+    assert_every_misconception_tested(defined, tested)
