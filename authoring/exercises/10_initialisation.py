@@ -67,9 +67,10 @@ check.init_std(init_std)
 
 # %% [markdown]
 # ## Question 3: drawing the weights
-# Write `init_weights(n_in, n_out, activation, rng)`: a weight matrix of shape `(n_in, n_out)` with
-# mean 0 and the standard deviation of question 2 (normal, or any distribution with that variance),
-# drawn from the NumPy generator `rng` you are given. Compute the standard deviation here again
+# Write `init_weights(n_in, n_out, activation, rng)`: a weight matrix of shape `(n_in, n_out)` (a
+# NumPy array of float64, as `rng.normal` returns) with mean 0 and the standard deviation of
+# question 2 (normal, or any distribution with that variance), drawn from the NumPy generator `rng`
+# you are given. Compute the standard deviation here again
 # rather than calling your `init_std`, so that this question stands on its own. The check looks at
 # the numbers you draw: their shape, their mean and standard deviation (from tens of thousands of
 # weights), and whether the same generator state gives the same weights.

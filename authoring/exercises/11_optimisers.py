@@ -135,6 +135,7 @@ check.adamw_step(adamw_step)
 # $\eta_\text{peak}/W$ (not 0) and step $t = W - 1$ the peak. From $t = W$ it follows half a cosine
 # from the peak down to 0 at $t = T$ = `total`:
 # $\eta_t = \frac12\eta_\text{peak}\left(1 + \cos\frac{\pi (t - W)}{T - W}\right)$. Return a number.
+# `warm_up_steps` may be 0: then there is no warm-up, and the cosine starts at $t = 0$.
 
 # %%
 def warm_up_cosine(t, peak, warm_up_steps, total):

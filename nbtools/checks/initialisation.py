@@ -10,7 +10,12 @@ factor 2 forgotten), and the activation's slope left out of a delta.
 shape, a mean near 0, a standard deviation within a few percent of the right one (any distribution with the
 right variance passes: normal, uniform, truncated), the same weights from the same generator state and other
 weights from another. Each case draws tens of thousands of weights, so a wrong scale (12% off at the
-closest) lies far outside the 4% the check allows, and the right one (an error near 0.4%) far inside.
+closest) lies far outside the 4% the check allows, and the right one (an error near 0.4%) far inside. The
+cases' sizes keep every known wrong scale at least 8% from every other, so each names its own mistake. A
+list, float32 weights, weights all equal and a weight matrix whose columns (units) are all the same fail too.
+
+The cases of the function checks put first the input that separates the most mistakes (``dead_units``:
+inputs of either sign), because the engine names the mistake of the first failing case only.
 """
 
 import numpy as np
@@ -24,19 +29,30 @@ from .engine import (NOT_ATTEMPTED, TEMPLATE_FUNCTION_HINT, AnswerProblem, Case,
                      call_safely, check_function, check_value)
 
 HE_FOR_TANH = ("That is He's scale, √(2/n_in), for a tanh layer. He's factor 2 makes up for the half of the "
-               "variance a ReLU throws away; tanh keeps all of it near 0, and Glorot's √(2/(n_in + n_out)) "
-               "is its scale.")
+               "variance a ReLU throws away; tanh keeps all of it near 0, so its scale is Glorot's, which "
+               "weighs the forward and the backward condition.")
 GLOROT_FOR_RELU = ("That is Glorot's (Xavier's) scale, √(2/(n_in + n_out)), for a ReLU layer. A ReLU passes "
                    "on only half of the variance, E[relu(u)²] = Var(u)/2, so its weights need twice the "
-                   "variance: He's √(2/n_in).")
-VARIANCE_NOT_STD = ("That is the variance, 2/n_in or 2/(n_in + n_out). The question asks for the standard "
-                    "deviation, its square root (the number `rng.normal` takes as its scale).")
+                   "variance of the forward condition: He's scale.")
+VARIANCE_NOT_STD = ("That is the variance. The question asks for the standard deviation, its square root (the "
+                    "number `rng.normal` takes as its scale).")
 FAN_OUT = ("You divided by n_out. He's forward condition comes from u = Σ_j w_j z_j, a sum over the n_in "
-           "inputs: Var(w) = 2/n_in.")
+           "inputs: n_in, not n_out, belongs in it.")
 FACTOR_TWO = ("That is 1/√n_in, for a ReLU layer: you used E[z²] = Var(u) as for a unit close to the identity. "
-              "A ReLU zeroes the negative half, E[relu(u)²] = Var(u)/2, so He's variance is 2/n_in.")
-FORWARD_ONLY = ("That is 1/√n_in, the forward condition alone. Glorot's scale is the compromise between "
-                "1/n_in (forwards) and 1/n_out (backwards): Var(w) = 2/(n_in + n_out).")
+              "A ReLU zeroes the negative half, E[relu(u)²] = Var(u)/2, so He's variance has a factor 2 "
+              "to make up for it.")
+FORWARD_ONLY = ("That is 1/√n_in, the forward condition alone (LeCun's scale). Glorot's scale is the compromise "
+                "between Var(w) = 1/n_in (forwards) and 1/n_out (backwards), the harmonic mean of the two.")
+BACKWARD_ONLY = ("That is 1/√n_out, the backward condition alone. Glorot's scale is the compromise between "
+                 "Var(w) = 1/n_in (forwards) and 1/n_out (backwards), the harmonic mean of the two.")
+PRECEDENCE = ("Check your brackets: `2 / n_in + n_out` divides 2 by n_in and then adds n_out. The whole sum "
+              "n_in + n_out belongs under the 2: `2 / (n_in + n_out)`.")
+GLOROT_WITHOUT_TWO = ("That is √(1/(n_in + n_out)): Glorot's variance averages the forward and backward "
+                      "conditions, 1/n_in and 1/n_out, and their harmonic mean has a 2 on top.")
+UNIFORM_BOUND = ("That is the bound a of a uniform distribution on [-a, a], √3 times the standard deviation "
+                 "(a uniform's variance is a²/3). The question asks for the standard deviation itself.")
+ROOT_OF_DENOMINATOR = ("You took the square root of n_in alone: the standard deviation is the square root of "
+                       "the whole variance, 2 included.")
 
 
 # --- Question 1: the variance of a weighted sum ------------------------------------------------------
@@ -59,6 +75,15 @@ def sum_variance(answer):
                       weight_var * mean_square),
         Misconception("You used only the inputs' mean, E[z]² = 0.25. E[z²] = Var(z) + E[z]² has both.",
                       n * weight_var * 0.5 ** 2),
+        Misconception("You added the inputs' mean, 0.5, where its square belongs: E[z²] = Var(z) + E[z]², a "
+                      "variance plus a squared mean.", n * weight_var * (0.6 ** 2 + 0.5)),
+        Misconception("You added E[z]² outside the product: each of the 300 terms w_j z_j contributes "
+                      "Var(w)·E[z_j²], so the mean's part is multiplied by n Var(w) like the variance's.",
+                      n * weight_var * 0.6 ** 2 + 0.5 ** 2),
+        Misconception("You multiplied standard deviations (0.05 and 0.6): Var(u) is built from variances, "
+                      "Var(w) = 0.05², and from E[z²], which includes the inputs' mean.", n * 0.05 * 0.6),
+        Misconception("You used the weights' standard deviation, 0.05, where their variance belongs, and "
+                      "left out the inputs' mean.", n * 0.05 * 0.6 ** 2),
     ]
     return check_value(answer, n * weight_var * mean_square, misconceptions)
 
@@ -95,13 +120,21 @@ def init_std(answer):
         Misconception(FAN_OUT, _scale(lambda a, i, o: _he(o, i) if a == "relu" else _glorot(i, o))),
         Misconception(FACTOR_TWO, _scale(lambda a, i, o: 1 / np.sqrt(i) if a == "relu" else _glorot(i, o))),
         Misconception(FORWARD_ONLY, _scale(lambda a, i, o: _he(i, o) if a == "relu" else 1 / np.sqrt(i))),
+        Misconception(BACKWARD_ONLY, _scale(lambda a, i, o: _he(i, o) if a == "relu" else 1 / np.sqrt(o))),
+        Misconception(PRECEDENCE, _scale(lambda a, i, o: _he(i, o) if a == "relu" else np.sqrt(2 / i + o))),
+        Misconception(GLOROT_WITHOUT_TWO, _scale(lambda a, i, o: _he(i, o) if a == "relu" else np.sqrt(1 / (i + o)))),
+        Misconception(UNIFORM_BOUND, _scale(lambda a, i, o: np.sqrt(3) * initialisation.init_std(a, i, o))),
+        Misconception("Your scale is 0: `2 // n_in` is an integer division, which rounds 2/n_in down to 0. "
+                      "Use `/`.", _scale(lambda a, i, o: np.sqrt(2 // i) if a == "relu" else np.sqrt(2 // (i + o)))),
+        Misconception(ROOT_OF_DENOMINATOR, _scale(lambda a, i, o: 2 / np.sqrt(i) if a == "relu"
+                                                  else 2 / np.sqrt(i + o))),
     ]
     return check_function(answer, initialisation.init_std, INIT_STD_CASES, misconceptions)
 
 
 # --- Question 3: drawing the weights ------------------------------------------------------------------
 
-INIT_WEIGHTS_CASES = [(300, 100, "relu", 10), (100, 300, "tanh", 11), (200, 200, "relu", 12),
+INIT_WEIGHTS_CASES = [(300, 120, "relu", 10), (100, 300, "tanh", 11), (200, 200, "relu", 12),
                       (400, 100, "tanh", 13)]
 STD_TOLERANCE = 0.04  # relative; the sample standard deviation of 20,000+ weights is off by about 0.5%
 WRONG_SCALES = [  # (hint, the standard deviation that mistake draws with, or None where it makes none)
@@ -113,7 +146,17 @@ WRONG_SCALES = [  # (hint, the standard deviation that mistake draws with, or No
     (FAN_OUT, lambda a, i, o: _he(o, i) if a == "relu" else None),
     (FACTOR_TWO, lambda a, i, o: 1 / np.sqrt(i) if a == "relu" else None),
     (FORWARD_ONLY, lambda a, i, o: 1 / np.sqrt(i) if a == "tanh" else None),
+    (BACKWARD_ONLY, lambda a, i, o: 1 / np.sqrt(o) if a == "tanh" else None),
+    ("You drew uniformly on [-σ, σ] with σ the standard deviation: a uniform distribution on [-a, a] has "
+     "variance a²/3, so its standard deviation is a/√3. Widen the bound by √3.",
+     lambda a, i, o: initialisation.init_std(a, i, o) / np.sqrt(3)),
+    (UNIFORM_BOUND.replace("The question asks for the standard deviation itself.",
+                           "You passed it to `rng.normal` as the standard deviation."),
+     lambda a, i, o: np.sqrt(3) * initialisation.init_std(a, i, o)),
 ]
+LOC_NOT_SCALE = ("`rng.normal(std, size=...)` takes std as the *mean* (`loc`, its first argument) and draws with "
+                 "standard deviation 1. Pass the mean 0 first, or name it: `rng.normal(0.0, std, size=...)` or "
+                 "`rng.normal(scale=std, size=...)`.")
 SAME_GENERATOR = ("Use the generator `rng` you are given (`rng.normal(...)`): the same generator state must "
                   "give the same weights, so that a seed decides them.")
 IGNORES_GENERATOR = ("Your weights are the same whatever generator you are given: draw them from `rng`, not from "
@@ -123,18 +166,32 @@ IGNORES_GENERATOR = ("Your weights are the same whatever generator you are given
 def weights_problem(draw, again, other, n_in, n_out, activation):
     """``(problem, hint)`` for weights ``draw`` meant for a layer (n_in, n_out, activation), or None when they
     look right. ``again`` came from a generator in the same state, ``other`` from another."""
-    try:
-        draw, again, other = (np.asarray(w) for w in (draw, again, other))
-        numeric = all(w.dtype.kind in "fiu" for w in (draw, again, other))
-    except Exception:  # noqa: BLE001  an answer that is not an array at all
-        numeric = False
-    if not numeric:
+    if not all(isinstance(w, np.ndarray) for w in (draw, again, other)):
+        kind = type(draw).__name__
+        if isinstance(draw, (list, tuple)):
+            return (f"Your answer is a {kind}; a NumPy array was expected. Return the array `rng.normal(...)` "
+                    "gives (no `.tolist()`).", "")
         return f"Your answer is {describe(draw)}; a NumPy array of numbers was expected.", ""
+    if not all(w.dtype.kind in "fiu" for w in (draw, again, other)):
+        return f"Your array has dtype {draw.dtype}; a NumPy array of numbers was expected.", ""
+    if draw.dtype.kind != "f" or draw.dtype.itemsize < 8:
+        return (f"Your array has dtype {draw.dtype}; expected float64 (the workbook computes in float64).",
+                "Draw the weights as float64, NumPy's default: leave out `dtype=` and `.astype(...)`.")
     if draw.shape != (n_in, n_out):
         hint = "Transposed: W has shape (n_in, n_out), one row per input." if draw.shape == (n_out, n_in) else ""
         return f"Your array has shape {draw.shape}; expected ({n_in}, {n_out}).", hint
     if not np.all(np.isfinite(draw)):
         return "Your weights contain NaN or infinity.", ""
+    if np.all(draw == draw.flat[0]):
+        return (f"All your weights are equal ({draw.flat[0]:.4g}): their standard deviation is 0.",
+                "Equal weights never break the symmetry between units. Check the scale you draw with: an "
+                "integer division such as `2 // n_in` is 0.")
+    if draw.ndim == 2 and min(draw.shape) > 1 and (np.all(draw == draw[:, :1]) or np.all(draw == draw[:1])):
+        same = "column" if np.all(draw == draw[:, :1]) else "row"
+        return (f"Every {same} of your weight matrix is the same.",
+                "Draw every weight on its own (`size=(n_in, n_out)`): a repeated row or column makes weights "
+                "equal that should be independent, and units whose weights are equal compute the same thing "
+                "and get the same gradients, so the symmetry between them never breaks.")
     if again.shape != draw.shape or not np.array_equal(again, draw):
         return "Two calls with generators in the same state gave different weights.", SAME_GENERATOR
     if other.shape == draw.shape and np.array_equal(other, draw):
@@ -142,8 +199,9 @@ def weights_problem(draw, again, other, n_in, n_out, activation):
     expected = initialisation.init_std(activation, n_in, n_out)
     std, mean = draw.std(), draw.mean()
     if abs(mean) > 5 * std / np.sqrt(draw.size):  # five standard errors of the mean
-        return (f"Your weights' mean is {mean:.4g}: they should be centred on 0.",
-                "Draw from a distribution with mean 0 (`rng.normal(0.0, std, ...)`).")
+        loc_not_scale = abs(mean / expected - 1) <= STD_TOLERANCE and abs(std - 1) <= STD_TOLERANCE
+        hint = LOC_NOT_SCALE if loc_not_scale else "Draw from a distribution with mean 0 (`rng.normal(0.0, std, ...)`)."
+        return f"Your weights' mean is {mean:.4g}: they should be centred on 0.", hint
     if abs(std / expected - 1) > STD_TOLERANCE:
         hint = next((hint for hint, wrong in WRONG_SCALES if (scale := wrong(activation, n_in, n_out))
                      and abs(std / scale - 1) <= STD_TOLERANCE), "")
@@ -197,8 +255,13 @@ def relu_mean_square(answer):
                       "square, E[relu(u)²].", mean ** 2),
         Misconception("That is σ/2: take the square of u inside the integral (the answer is a variance, in "
                       "units of σ²).", sigma / 2),
-        Misconception("You halved twice: the positive half carries half of E[u²] = σ², so σ²/2.",
-                      sigma ** 2 / 4),
+        Misconception("You halved twice: by symmetry the positive half of the line carries half of "
+                      "E[u²] = σ², and that half is the whole of E[relu(u)²].", sigma ** 2 / 4),
+        Misconception("That is √E[relu(u)²], a root mean square in units of σ. The question asks for the mean "
+                      "of the square itself.", sigma / sympy.sqrt(2)),
+        Misconception("Your density is missing its normalising factor 1/√(2πσ²): without it it does not "
+                      "integrate to 1, and the mean comes out √(2π)σ times too large.",
+                      sigma ** 3 * sympy.sqrt(sympy.pi / 2)),
     ]
     return check_value(answer, sigma ** 2 / 2, misconceptions)
 
@@ -212,10 +275,15 @@ def glorot_uniform_bound(answer):
     fans = n_in + n_out
     misconceptions = [
         Misconception("That is the standard deviation √(2/(n_in + n_out)), used as the bound. A uniform "
-                      "distribution on [-a, a] has variance a²/3, not a²: so a = √(3 · 2/(n_in + n_out)).",
-                      sympy.sqrt(2 / fans)),
-        Misconception("The square root is missing: a²/3 = 2/(n_in + n_out) gives a² = 6/(n_in + n_out), and a "
-                      "is its square root.", 6 / fans),
+                      "distribution on [-a, a] has variance a²/3, not a²: the bound is wider than the standard "
+                      "deviation.", sympy.sqrt(2 / fans)),
+        Misconception("The square root is missing: you solved for a², and the question asks for a.", 6 / fans),
+        Misconception("You divided by 3 where you should multiply: the variance is a²/3, so a² is three times "
+                      "the variance.", sympy.sqrt(2 / (3 * fans))),
+        Misconception("That is the negative root of a² = ...: `sympy.solve` gives both, and the bound a is the "
+                      "positive one (declare `a` positive, or pick it).", -sympy.sqrt(6 / fans)),
+        Misconception("Your square root covers only the numerator: the bound is the square root of the whole "
+                      "fraction.", sympy.sqrt(6) / fans),
         Misconception("That is He's uniform bound, √(6/n_in), for ReLU. Glorot's variance is "
                       "2/(n_in + n_out).", sympy.sqrt(6 / n_in)),
         Misconception("The variance of a uniform distribution on [-a, a] is (2a)²/12 = a²/3: its width is 2a, "
@@ -252,7 +320,11 @@ def _spreads_slip(slip):
             return np.array([z.var() for z in forward]), np.array([d.var() for d in deltas])
         if slip == "per unit":
             return np.array([z.std(axis=0).mean() for z in forward]), np.array([d.std(axis=0).mean() for d in deltas])
-        return np.array([z.std() for z in forward]), np.array([d.std() for d in deltas])
+        if slip == "rms":
+            return (np.array([np.sqrt(np.mean(z ** 2)) for z in forward]),
+                    np.array([np.sqrt(np.mean(d ** 2)) for d in deltas]))
+        ddof = 1 if slip == "ddof" else 0
+        return np.array([z.std(ddof=ddof) for z in forward]), np.array([d.std(ddof=ddof) for d in deltas])
     return spreads
 
 
@@ -261,7 +333,7 @@ def _spreads_cases():
     cases = []
     for sizes, activation, n, gain in [([5, 4, 3, 6], "tanh", 7, 1.2), ([3, 6, 6, 2, 4], "relu", 9, 1.2),
                                        ([4, 3, 5], "sigmoid", 6, 1.2), ([2, 8, 8, 8, 8, 3], "relu", 5, 1.2),
-                                       ([3, 5, 4], "sigmoid", 6, 500.0)]:
+                                       ([3, 5, 4], "sigmoid", 6, 500.0), ([4, 6, 3], "tanh", 8, 500.0)]:
         X, G = rng.standard_normal((n, sizes[0])), rng.standard_normal((n, sizes[-1]))
         layers = [(rng.normal(0, gain / np.sqrt(a), size=(a, b)), rng.normal(0, 0.5, size=b))
                   for a, b in zip(sizes[:-1], sizes[1:])]
@@ -291,6 +363,11 @@ def layer_spreads(answer):
                       "standard deviation over every sample and unit of the layer: `np.std(Z)`.",
                       _spreads_slip("per unit")),
         Misconception("Your sums leave out the biases: u = z W + b.", _spreads_slip("no bias")),
+        Misconception("That is the root mean square, √mean(z²), not the standard deviation: it counts the mean "
+                      "too (a sigmoid's outputs have mean near 1/2). `np.std` subtracts the mean first.",
+                      _spreads_slip("rms")),
+        Misconception("You divided by N - 1 (`ddof=1`, the sample standard deviation). The question asks for "
+                      "`np.std` of the whole array, which divides by N.", _spreads_slip("ddof")),
     ]
     return check_function(answer, initialisation.layer_spreads, _spreads_cases(), misconceptions)
 
@@ -302,10 +379,13 @@ def relu_glorot_shrink(answer):
     """Q7: 16 square ReLU layers at Glorot's scale: the deltas' standard deviation at layer 1 over layer 16's,
     (1/√2)^15 = 2^(-7.5)."""
     misconceptions = [
-        Misconception("That is the factor of the variance, (1/2)^15. The question asks about the standard "
-                      "deviation, its square root: (1/√2)^15.", 0.5 ** 15),
-        Misconception("From layer 16 down to layer 1 the deltas pass 15 layers, not 16: (1/√2)^15.",
-                      2 ** -8),
+        Misconception("That is the factor of the variance. The question asks about the standard deviation, "
+                      "the square root of the variance's factor.", 0.5 ** 15),
+        Misconception("From layer 16 down to layer 1 the deltas pass 15 layers, not 16: count the layers "
+                      "crossed, not the layers.", 2 ** -8),
+        Misconception("That is the factor of the variance over 16 layers. The question asks about the standard "
+                      "deviation (a square root), and from layer 16 to layer 1 the deltas cross 15 layers.",
+                      0.5 ** 16),
         Misconception("Glorot's scale keeps the spread for units whose slope is near 1. A ReLU's slope is 0 "
                       "half the time, E[f′(u)²] = 1/2, so each layer halves the deltas' variance.", 1),
         Misconception("The deltas shrink, they do not grow: each layer multiplies their variance by "
@@ -323,11 +403,17 @@ def relu_glorot_shrink(answer):
 def sigmoid_slope_product(answer):
     """Q8: the largest product of the sigmoid's slopes along a path through 8 layers: (1/4)^8."""
     misconceptions = [
-        Misconception("That is a sum of eight slopes. The chain rule multiplies them: at most (1/4)^8.", 0.25 * 8),
+        Misconception("That is a sum of eight slopes. The chain rule multiplies them.", 0.25 * 8),
         Misconception("0.5 is the sigmoid's value at 0, σ(0). Its slope there, the largest, is σ(0)(1 - σ(0)) "
                       "= 1/4.", 0.5 ** 8),
         Misconception("That is ten layers' product, lesson 10's. This path crosses eight.", 0.25 ** 10),
-        Misconception("Eight layers, eight slopes: (1/4)^8.", 0.25 ** 7),
+        Misconception("That is seven slopes' product: the path picks up one slope in each of the eight layers, "
+                      "the first layer's too.", 0.25 ** 7),
+        Misconception("Upside down: each slope is at most 1/4, so their product is at most a small number, not "
+                      "a large one.", 4.0 ** 8),
+        Misconception("The product shrinks fast but is never 0: each slope σ'(u) = σ(u)(1 - σ(u)) is positive. "
+                      "The question asks for its largest value.", 0),
+        Misconception("That is nine slopes' product: the path crosses eight layers, one slope each.", 0.25 ** 9),
         Misconception("A slope of 1 at 0 is tanh's. The sigmoid's slope is at most 1/4.", 1),
         Misconception("That is one slope. Along eight layers the chain rule multiplies eight of them.", 0.25),
     ]
@@ -338,7 +424,18 @@ def sigmoid_slope_product(answer):
 
 def _dead_cases():
     rng = np.random.default_rng(18)
-    cases = []
+    X = rng.standard_normal((10, 4))                      # standardised inputs, of either sign: the case that
+    W, b = rng.normal(size=(4, 6)), rng.normal(0, 0.5, size=6)  # separates most slips, so it comes first
+    W[:, 0], b[0] = -np.abs(W[:, 0]), -0.1                # every weight negative, alive on negative inputs
+    b[1] = -np.max(X @ W[:, 1]) - 1.0                     # dead, whatever the signs of its weights
+    sums = X @ W[:, 2]                                    # positive on one sample only: its mean is negative
+    b[2] = 0.5 - np.max(sums)
+    b[3] = 0.2 - np.min(X @ W[:, 3])                      # negative on none...
+    b[3] -= 0.4                                           # ...then on the sample or two with the smallest sums
+    W[:, 4], b[4] = 0.0, 0.0                              # u = 0 on every sample: dead too
+    W[:, 5], b[5] = -np.abs(W[:, 5]), 0.3                 # negative weights, a positive bias: alive
+    cases = [Case((X, W, b), f"X of shape {X.shape} (standardised: entries of either sign), W {W.shape}, "
+                             f"b {b.shape}")]
     for n, n_in, n_units in [(12, 4, 7), (6, 3, 9), (20, 5, 4)]:
         X = np.abs(rng.normal(size=(n, n_in)))            # non-negative, like pixels
         W, b = rng.normal(size=(n_in, n_units)), rng.normal(0, 0.5, size=n_units)
@@ -361,6 +458,18 @@ def dead_units(answer):
         Misconception("Your sums leave out the bias: u = X W + b.", lambda X, W, b: np.all(X @ W <= 0, axis=0)),
         Misconception("You marked the units alive on every sample (u > 0 everywhere), the opposite question.",
                       lambda X, W, b: np.all(X @ W + b > 0, axis=0)),
+        Misconception("You tested the *average* sum over the samples. A unit whose mean sum is negative can still "
+                      "be positive on a few samples, and those pass gradients: dead means u <= 0 on every "
+                      "sample.", lambda X, W, b: np.mean(X @ W + b, axis=0) <= 0),
+        Misconception("You judged the units by their weights and bias alone. Whether a unit is dead depends on "
+                      "the data: with inputs of either sign, negative weights can still give a positive sum. "
+                      "Compute the sums u = X W + b.",
+                      lambda X, W, b: np.all(W <= 0, axis=0) & (b <= 0)),
+        Misconception("You judged the units by their weights alone. Whether a unit is dead depends on the data "
+                      "and the bias: with inputs of either sign, negative weights can still give a positive sum. "
+                      "Compute the sums u = X W + b.", lambda X, W, b: np.all(W <= 0, axis=0)),
+        Misconception("You looked at the first sample only: a unit is dead when u <= 0 on *every* sample.",
+                      lambda X, W, b: (X @ W + b)[0] <= 0),
     ]
     return check_function(answer, initialisation.dead_units, _dead_cases(), misconceptions)
 
@@ -379,7 +488,15 @@ def first_layer_spread(answer):
         Misconception("That is Var(u) = E[x²]. The question asks for the standard deviation, its square "
                       "root.", 0.45),
         Misconception("That is the inputs' mean. Var(u) = E[x²] = Var(x) + E[x]².", 0.6),
-        Misconception("Standard deviations do not add: E[x²] = 0.3² + 0.6², and the spread is its square "
-                      "root.", 0.9),
+        Misconception("Standard deviations do not add: the variance and the squared mean do, and the spread "
+                      "is a square root at the end.", 0.9),
+        Misconception("You added the inputs' mean, 0.6, where its square belongs: E[x²] = Var(x) + E[x]².",
+                      np.sqrt(0.3 ** 2 + 0.6)),
+        Misconception("That uses He's variance, 2/n_in. `init_layer` draws with Var(w) = 1/n_in, so "
+                      "Var(u) = E[x²] without a factor 2.", np.sqrt(2 * 0.45)),
+        Misconception("You halved the variance as for a ReLU's outputs. The inputs here are pixels, not "
+                      "ReLU outputs: all of E[x²] counts.", np.sqrt(0.45 / 2)),
+        Misconception("You subtracted the squared mean: E[x²] = Var(x) + E[x]², a sum.",
+                      np.sqrt(0.6 ** 2 - 0.3 ** 2)),
     ]
     return check_value(answer, np.sqrt(0.45), misconceptions)
