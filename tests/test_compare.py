@@ -409,6 +409,11 @@ def test_one_element_list_from_solve():
     assert "a list with one element, as `sympy.solve` returns" in compare(received, sympy.Integer(3))
 
 
+def test_one_element_list_of_a_number_does_not_blame_solve():
+    hint = compare([0.25], 0.25)
+    assert "a list with one element: give the element itself" in hint and "sympy.solve" not in hint
+
+
 def test_string_where_expression_expected():
     assert "the text '12 - 4*x'; build a SymPy expression" in compare("12 - 4*x", EXPECTED)
 

@@ -34,6 +34,15 @@ def test_values_computed_in_float32_are_named():
     assert "float32" in diagnose(summed_in_float32, expected)
 
 
+def test_values_near_the_rounded_answer_but_not_round_are_not_called_rounded():
+    """A wrong formula whose values happen to lie near round numbers (round starting weights, steps of
+    exactly the learning rate) is not a rounding: only values that are round themselves are."""
+    expected = np.array([0.99, 1.98, 2.9701])
+    near_but_not_round = np.array([0.99, 1.98, 2.97000004])   # within the tolerance of round(expected, 2)
+    assert "rounded" not in diagnose(near_but_not_round, expected)
+    assert "rounded to 2 decimals" in diagnose(np.round(expected, 2), expected)
+
+
 def test_a_transposed_square_matrix_and_another_order_are_named():
     square = np.array([[1.0, 2.0], [3.0, 4.0]])
     assert "transpose" in diagnose(square.T, square)

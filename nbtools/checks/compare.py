@@ -203,11 +203,14 @@ def why_not_a_number(received):
 
 
 def _one_element_hint(received):
-    """The hint for a one-element list, as ``sympy.solve`` returns, or '' for any other length."""
+    """The hint for a one-element list (``sympy.solve`` returns one for an expression), or '' for any other
+    length."""
     if len(received) != 1:
         return ""
-    return ("Your answer is a list with one element, as `sympy.solve` returns; "
-            "take the element itself with `[0]`.")
+    if isinstance(received[0], sympy.Basic):
+        return ("Your answer is a list with one element, as `sympy.solve` returns; "
+                "take the element itself with `[0]`.")
+    return "Your answer is a list with one element: give the element itself, not wrapped in a list."
 
 
 def _elements(count):

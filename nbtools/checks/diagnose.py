@@ -175,11 +175,14 @@ def _shifted(received, expected, args):
 
 
 def _rounded(received, expected, args):
-    """Values rounded to k decimals, or computed in float32 (about 7 significant digits)."""
+    """Values rounded to k decimals (they are round themselves, not a wrong formula's values that happen to
+    lie near the rounded answer), or computed in float32 (about 7 significant digits)."""
     if received.shape != expected.shape:
         return ""
     for decimals in range(0, 9):
-        if _close(received, np.round(expected, decimals)) and not _close(expected, np.round(expected, decimals)):
+        is_round = np.allclose(received, np.round(received, decimals), rtol=1e-12, atol=1e-12)  # not by chance
+        if is_round and _close(received, np.round(expected, decimals)) \
+                and not _close(expected, np.round(expected, decimals)):
             return (f"Your values are the answer rounded to {decimals} decimals: keep the full precision of the "
                     "computed values (do not round, and do not copy printed numbers).")
     if received.ndim == 0:
