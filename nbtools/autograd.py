@@ -160,7 +160,7 @@ class Value(Node):
     def relu(self):
         out = Value(max(self.data, 0.0), (self,), "relu")
 
-        def backward():  # 1 where the input was positive, else 0 (0 at 0, as the libraries)
+        def backward():  # 1 where the input was positive, else 0 (0 at 0, as PyTorch's relu)
             self.grad += (self.data > 0) * out.grad
         out._backward = backward
         return out
