@@ -7,8 +7,7 @@ import nbformat
 import numpy as np
 import torch
 
-from lesson_text import LESSONS, markdown
-from lesson_text import outputs as joined_outputs
+from lesson_text import LESSONS, markdown, outputs
 from nbtools import autograd, backprop, gradient_check
 from nbtools.graph_explorer import graph_explorer
 from nbtools.layers import init_network
@@ -16,24 +15,6 @@ from nbtools.layers import init_network
 LESSON = "08_automatic_differentiation"
 LESSON_5 = {"W1": np.array([[0.4, -0.3], [0.2, 0.6]]), "b1": np.array([0.1, -0.1]),
             "W2": np.array([[0.7], [-0.5]]), "b2": np.array([0.2])}
-
-
-def outputs(lesson):
-    """The text of lesson's code-cell outputs, as ``lesson_text.outputs`` but with a cell's stream
-    chunks joined as printed: the kernel may split one print's text into two outputs."""
-    if lesson != LESSON:
-        return joined_outputs(lesson)
-    notebook = nbformat.read(LESSONS / f"{lesson}.ipynb", as_version=4)
-    texts = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        streams = "".join(o.get("text", "") for o in cell.get("outputs", [])
-                          if o.get("output_type") == "stream")
-        others = [o.get("data", {}).get("text/plain", "") for o in cell.get("outputs", [])
-                  if o.get("output_type") != "stream"]
-        texts.extend([streams] + others)
-    return "\n".join(texts)
 
 
 def table_rows(text, header):
