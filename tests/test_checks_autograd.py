@@ -127,3 +127,33 @@ def test_matmul_cases_start_with_a_square_product_so_untransposed_slips_run():
     Z, W, G = exercise_08._matmul_cases()[0].args
     assert Z.shape == W.shape == G.shape == (3, 3)
     assert not np.allclose(G @ W, G @ W.T)
+
+
+# --- Every hint a check of exercise 08 can give is expected by a wrong answer of its mutation table ---------
+
+def test_every_misconception_of_exercise_08_is_in_its_mutation_table(monkeypatch):
+    """Both ways, as for exercise 12: each hint a check of exercise 8 can give is expected by a wrong answer of
+    ``tests/mutation_tables/ex08_automatic_differentiation.py`` (which then must get it), and each hint the table
+    expects is still one a check gives. Question 4 judges orders by their properties: its hints are the module's
+    ``ORDER_HINTS``."""
+    names = [name for name in TABLE if name != "topological_sort"]
+    defined = misconceptions_defined(monkeypatch, exercise_08, names)
+    defined += [("topological_sort", hint) for hint in exercise_08.ORDER_HINTS]
+    assert_every_misconception_tested(defined, MISCONCEPTIONS)
+
+
+def test_the_cases_separate_the_unsafe_and_the_sign_blind_rules():
+    """Question 2 has x = 0 (a rule k·out/x divides by it) and a negative x; question 3 an input whose e^x
+    overflows while the forward pass still works; question 7 starts square so an untransposed product runs."""
+    assert any(case.args[0] == 0 for case in exercise_08.POWER_CASES)
+    assert any(case.args[0] < 0 and case.args[1] == 2 for case in exercise_08.POWER_CASES)
+    assert any(case.args[0] > 710 for case in exercise_08.SIGMOID_CASES)
+    for case in exercise_08.POWER_CASES + exercise_08.SIGMOID_CASES:
+        reference = (exercise_08.reference_power_gradient if len(case.args) == 2
+                     else exercise_08.reference_sigmoid_gradient)
+        assert np.isfinite(reference(*case.args))
+
+
+def test_a_sweep_that_resets_the_inputs_instead_of_the_nodes_in_between_is_named():
+    result = check.backward_sweep(exercise_08._sweep_probe("reset leaves only"))
+    assert result.status == "failed" and "wrong way round" in result.hint

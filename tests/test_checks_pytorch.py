@@ -122,3 +122,37 @@ def test_every_check_of_exercise_09_has_a_mutation_table_with_right_answers_that
     for name, (_, rights) in TABLE.items():
         for right in rights:
             assert check(name, right.answer).ok, (name, right.why)
+
+
+# --- Every hint a check of exercise 09 can give is expected by a wrong answer of its mutation table ---------
+
+def test_every_misconception_of_exercise_09_is_in_its_mutation_table(monkeypatch):
+    """Both ways, as for exercise 12: each hint a check of exercise 9 can give is expected by a wrong answer of
+    ``tests/mutation_tables/ex09_pytorch.py`` (which then must get it), and each hint the table expects is still
+    one a check gives."""
+    defined = misconceptions_defined(monkeypatch, exercise_09, list(TABLE))
+    assert_every_misconception_tested(defined, MISCONCEPTIONS)
+
+
+def test_value_answers_may_be_tensors():
+    """A learner who stores ``w.grad`` (a 0-d tensor) or a tensor buffer is compared by its value."""
+    w = torch.tensor(1.5, requires_grad=True)
+    for _ in range(2):
+        (3 * w ** 2).backward()
+    assert check.grad_after_two_backward(w.grad).ok
+    assert check.momentum_buffer(torch.tensor([-0.5, 0.2], dtype=torch.float64)).ok
+    assert check.linear_weight_shape(torch.nn.Linear(784, 32).weight.shape).ok
+    assert not check.momentum_buffer(torch.tensor([-0.5, 0.2], dtype=torch.float64) * 1.2).ok
+
+
+def test_float32_is_named_wherever_a_function_returns_numbers():
+    for name in ["linear_forward", "torch_gradients", "sgd_steps", "pytorch_momentum_path", "logit_gradient"]:
+        wrongs, _ = TABLE[name]
+        assert any("float32" in wrong.hint for wrong in wrongs), name
+
+
+def test_the_gradient_and_training_cases_start_square_so_an_untransposed_load_runs_and_is_named():
+    X, Y, W1, b1, W2, b2 = exercise_09._gradient_cases()[0].args
+    assert W1.shape[0] == W1.shape[1] and W2.shape[0] == W2.shape[1]
+    X, Y, W, b, rate, steps = exercise_09._sgd_cases()[0].args
+    assert W.shape[0] == W.shape[1] and steps > 1

@@ -27,6 +27,10 @@ EQUALS = ("Your rule *writes* the gradient (`self.grad = ...`) instead of adding
           "gradient is their sum. With `=` only the contribution that arrives last survives.")
 IGNORES_UPSTREAM = ("Your rule forgets the gradient arriving at the output: multiply the local "
                     "derivative by `out.grad`. (It is 1 only when this operation is the last one.)")
+SUBTRACTS = ("Your rule *subtracts* its contribution (`self.grad -= ...`). A gradient is added, `+=`, with "
+             "the sign the local derivative itself has: descent subtracts later, when the step is taken.")
+OWN_GRAD = ("Your rule multiplies by the input's own gradient, `self.grad`, instead of the gradient arriving "
+            "at the output, `out.grad`: the chain rule carries the output's gradient back to the input.")
 LESSON_NUMBERS = ("These are lesson 8's numbers, for f = (ab + c) a at a = 2, b = -3, c = 10. The "
                   "exercise's graph is another one: work it out from its own nodes.")
 
@@ -77,9 +81,11 @@ class _Node:
     def _send(self, local, out):
         """Add (or, for the slips, write) ``local`` times out.grad into self.grad."""
         slip = self.engine.slip
-        upstream = 1.0 if slip.endswith("no upstream") else out.grad
+        upstream = 1.0 if slip.endswith("no upstream") else self.grad if slip == "own grad" else out.grad
         if slip.startswith("equals"):
             self.grad = local * upstream
+        elif slip == "minus":
+            self.grad -= local * upstream
         else:
             self.grad += local * upstream
 
@@ -95,7 +101,7 @@ class _Node:
         out = self.engine.value(1 / (1 + math.exp(-self.data)), (self,), "sigmoid")
         z, u, slip = out.data, self.data, self.engine.slip
         local = {"sigmoid of input": u * (1 - u), "sigmoid without 1 - z": z,
-                 "sigmoid 1 - z only": 1 - z, "sigmoid squared": z ** 2 * (1 - z)}.get(slip, z * (1 - z))
+                 "sigmoid 1 - z only": 1 - z, "sigmoid as tanh": 1 - z ** 2}.get(slip, z * (1 - z))
         out._backward = lambda: self._send(local, out)
         return out
 
@@ -138,6 +144,11 @@ def _hand_gradients(only_path=None, swap=True):
     return (c * b, df_db, e)
 
 
+SWAP = ("A multiplication gate *swaps* its inputs: ∂(a·b)/∂a = b, the other input, not a. Each input gets "
+        "the other one times the gradient arriving.")
+FORGOT_LOCAL = ("A path's product needs *every* local derivative along it: you left one out (on a's path "
+                "a → d → e → f, or on b's direct path b → e → f). Multiply them all.")
+IN_ORDER = "Your three numbers are right but out of order: store (∂f/∂a, ∂f/∂b, ∂f/∂c), in that order."
 ONE_PATH = ("b is used twice: by d = a·b and directly by e = d + b. Its gradient is the sum over both "
             "paths, ∂f/∂b = c·1·a + c·1: gradients accumulate (`+=`), and one path alone is not enough.")
 
@@ -148,13 +159,20 @@ def gradients_by_hand(answer):
     misconceptions = [
         Misconception(ONE_PATH, _hand_gradients(only_path="d")),
         Misconception(ONE_PATH, _hand_gradients(only_path="direct")),
-        Misconception("A multiplication gate *swaps* its inputs: ∂(a·b)/∂a = b, the other input, not a. "
-                      "Each input gets the other one times the gradient arriving.", _hand_gradients(swap=False)),
+        Misconception(SWAP, _hand_gradients(swap=False)),
+        Misconception(SWAP, (12.0, 16.0, -8.0)),   # ∂d/∂a taken as a
+        Misconception(SWAP, (-8.0, -4.0, -8.0)),   # ∂d/∂b taken as b
+        Misconception(FORGOT_LOCAL, (4.0, 16.0, -8.0)),   # a's path without ∂d/∂a = b
+        Misconception(FORGOT_LOCAL, (-8.0, 13.0, -8.0)),  # b's direct path without ∂f/∂e = c
+        Misconception("∂f/∂c is e = a·b + b, the whole of the other input of f = e·c: b's direct "
+                      "contribution to e is part of it, not d = a·b alone.", (-8.0, 16.0, -6.0)),
         Misconception("∂f/∂c for f = e·c is e, the other input of the last multiplication (e = a·b + b), "
                       "not c itself.", (-8.0, 16.0, 4.0)),
         Misconception("The signs are flipped: f's gradient is +∂f/∂input; no minus sign enters unless a "
                       "local derivative is negative.", (8.0, -16.0, 8.0)),
         Misconception(LESSON_NUMBERS, (-2.0, 4.0, 2.0)),
+        Misconception(IN_ORDER, (16.0, -8.0, -8.0)),
+        Misconception(IN_ORDER, (-8.0, -8.0, 16.0)),
     ]
     return check_value(answer, _hand_gradients(), misconceptions)
 
@@ -177,7 +195,8 @@ def reference_power_gradient(x, k):
 
 POWER_CASES = [Case((2.0, 3), "x = 2.0, k = 3"), Case((-1.5, 2), "x = -1.5, k = 2"),
                Case((0.8, 0.5), "x = 0.8, k = 0.5"), Case((1.7, -1), "x = 1.7, k = -1"),
-               Case((0.6, 4), "x = 0.6, k = 4"), Case((2.5, 1), "x = 2.5, k = 1")]
+               Case((0.6, 4), "x = 0.6, k = 4"), Case((2.5, 1), "x = 2.5, k = 1"),
+               Case((0.0, 3), "x = 0.0, k = 3 (x^3 has slope 0 at 0: a rule that divides by x fails here)")]
 
 
 @register
@@ -192,6 +211,8 @@ def power_rule(answer):
                       _power_probe(_Engine("power without k"))),
         Misconception("The rule uses the *input*: k·x^(k - 1) with x = `self.data`, not the output "
                       "`out.data`.", _power_probe(_Engine("power of output"))),
+        Misconception(SUBTRACTS, _power_probe(_Engine("minus"))),
+        Misconception(OWN_GRAD, _power_probe(_Engine("own grad"))),
     ]
     return check_function(answer, reference_power_gradient, POWER_CASES, misconceptions)
 
@@ -215,7 +236,8 @@ def reference_sigmoid_gradient(x):
 
 
 SIGMOID_CASES = [Case((0.5,), "x = 0.5"), Case((-2.0,), "x = -2.0"), Case((3.0,), "x = 3.0"),
-                 Case((0.0,), "x = 0.0"), Case((-0.3,), "x = -0.3")]
+                 Case((0.0,), "x = 0.0"), Case((-0.3,), "x = -0.3"),
+                 Case((720.0,), "x = 720.0 (the forward pass gives σ = 1.0; e^720 overflows a float)")]
 
 
 @register
@@ -230,6 +252,10 @@ def sigmoid_rule(answer):
                       _sigmoid_probe(_Engine("sigmoid without 1 - z"))),
         Misconception("The slope is z(1 - z), both factors: you kept only (1 - z).",
                       _sigmoid_probe(_Engine("sigmoid 1 - z only"))),
+        Misconception("1 - z² is the slope of *tanh*. The sigmoid's is z(1 - z), with z its output.",
+                      _sigmoid_probe(_Engine("sigmoid as tanh"))),
+        Misconception(SUBTRACTS, _sigmoid_probe(_Engine("minus"))),
+        Misconception(OWN_GRAD, _sigmoid_probe(_Engine("own grad"))),
     ]
     return check_function(answer, reference_sigmoid_gradient, SIGMOID_CASES, misconceptions)
 
@@ -270,6 +296,22 @@ def _ancestors(graph, output):
     return set(reference_topological_sort(graph, output))
 
 
+ORDER_TWICE = ("A node reached along two paths must be listed once: keep a set of the nodes already visited. "
+               "(Listed twice, its rule would run twice and send its gradient twice.)")
+ORDER_EXTRA = ("Start from the output and follow inputs only: a node the output does not use needs no gradient, "
+               "and is not part of its graph.")
+ORDER_MISSING = ("Every node the output was computed from (directly or through others) must be listed, the output "
+                 "itself included.")
+ORDER_OUTPUT_FIRST = ("That is the backward sweep's order, output first. A topological order lists every node "
+                      "*after* its inputs (the output last); the sweep then walks it in reverse.")
+ORDER_BEFORE_INPUT = ("Every node must come after all of its inputs. Listing a node *before* visiting its inputs "
+                      "(pre-order) and reversing, or a breadth-first search from the output reversed, fails when "
+                      "one value reaches another along paths of different lengths; a depth-first search that "
+                      "lists a node only after all of its inputs does not.")
+ORDER_HINTS = (ORDER_TWICE, ORDER_EXTRA, ORDER_MISSING, ORDER_OUTPUT_FIRST, ORDER_BEFORE_INPUT)
+"""Question 4 judges an order by its properties: these are the hints it can give, one a property."""
+
+
 def order_problem(received, graph, output):
     """``None`` when ``received`` is a valid topological order of ``output``'s graph, else
     (problem, hint)."""
@@ -280,31 +322,20 @@ def order_problem(received, graph, output):
     needed = _ancestors(graph, output)
     twice = sorted({name for name in received if received.count(name) > 1})
     if twice:
-        return (f"`{twice[0]}` appears more than once in your list.",
-                "A node reached along two paths must be listed once: keep a set of the nodes already "
-                "visited. (Listed twice, its rule would run twice and send its gradient twice.)")
+        return f"`{twice[0]}` appears more than once in your list.", ORDER_TWICE
     extra = sorted(set(received) - needed)
     if extra:
-        return (f"Your list includes `{extra[0]}`, which the output does not depend on.",
-                "Start from the output and follow inputs only: a node the output does not use needs no "
-                "gradient, and is not part of its graph.")
+        return f"Your list includes `{extra[0]}`, which the output does not depend on.", ORDER_EXTRA
     missing = sorted(needed - set(received))
     if missing:
-        return (f"Your list leaves out `{missing[0]}`, which the output depends on.",
-                "Every node the output was computed from (directly or through others) must be listed, "
-                "the output itself included.")
+        return f"Your list leaves out `{missing[0]}`, which the output depends on.", ORDER_MISSING
     violation = _first_violation(received, graph)
     if violation is None:
         return None
     if _first_violation(list(received)[::-1], graph) is None:
-        return ("Your list starts with the output.",
-                "That is the backward sweep's order, output first. A topological order lists every node "
-                "*after* its inputs (the output last); the sweep then walks it in reverse.")
+        return "Your list starts with the output.", ORDER_OUTPUT_FIRST
     name, parent = violation
-    return (f"`{name}` comes before its input `{parent}`.",
-            "Every node must come after all of its inputs. A breadth-first search from the output, "
-            "reversed, fails when one value reaches another along paths of different lengths; a "
-            "depth-first search that lists a node after its inputs does not.")
+    return f"`{name}` comes before its input `{parent}`.", ORDER_BEFORE_INPUT
 
 
 def _first_violation(order, graph):
@@ -353,7 +384,10 @@ def _sweep(root, slip=""):
     if slip == "seed then reset":
         root.grad = 1.0
     for node in order:
-        if node._parents or slip == "reset leaves":
+        if slip == "reset leaves only":
+            if not node._parents:
+                node.grad = 0.0
+        elif node._parents or slip == "reset leaves":
             if slip != "no reset":
                 node.grad = 0.0
     if slip not in ("no seed", "seed then reset"):
@@ -400,6 +434,9 @@ def backward_sweep(answer):
                       "sweep forgot the first. In PyTorch as here, the inputs' gradients add up from sweep "
                       "to sweep (which is why PyTorch needs `zero_grad`): reset only the nodes in between.",
                       _sweep_probe("reset leaves")),
+        Misconception("Your reset is the wrong way round: you set the inputs' gradients (no `_parents`) to 0 "
+                      "and kept the first sweep's gradients of the nodes in between. The nodes in between "
+                      "start from 0; the inputs add up.", _sweep_probe("reset leaves only")),
         Misconception("Every gradient is 0: the output's own gradient must be 1 (d root / d root) when the "
                       "sweep starts. Set `root.grad = 1.0` after resetting the nodes in between (the root is "
                       "one of them).", _sweep_probe("no seed")),
@@ -421,6 +458,12 @@ def shared_weight_gradient(answer):
                       w * h * (1 - h) * x),
         Misconception("The sigmoid's slope is h(1 - h) with h its *output*, not u(1 - u) of its input "
                       "u = w x.", h + w * (w * x) * (1 - w * x) * x),
+        Misconception("The path through h stops one factor short: u = w x depends on w, and "
+                      "∂u/∂w = x must multiply it too (the chain rule goes all the way to w).",
+                      h + w * h * (1 - h)),
+        Misconception("∂u/∂w for u = w x is x, the *other* factor, not w.", h + w * h * (1 - h) * w),
+        Misconception("The two paths *add*: every local derivative here is taken with its own sign, and "
+                      "none of them is negative for the path through h.", h - w * h * (1 - h) * x),
     ]
     return check_value(answer, sympy.diff(w * h, w), misconceptions)
 
@@ -441,6 +484,11 @@ def _matmul_cases():
     return cases
 
 
+DW_SQUARE_ONLY = ("dE/dW must have W's shape (n_in, n_out): `Z @ G` or `G @ Z.T` run only on square shapes, "
+                  "and pair the wrong indices. Entry (j, k) sums z_nj g_nk over the samples n: let the shapes "
+                  "tell you which factor to transpose.")
+
+
 @register
 def matmul_backward(answer):
     """Q7: ``matmul_backward(Z, W, G) -> (dE/dZ, dE/dW)`` for U = Z @ W."""
@@ -449,6 +497,11 @@ def matmul_backward(answer):
                       "is square, and sums over the wrong index.", lambda Z, W, G: (G @ W, Z.T @ G)),
         Misconception("dE/dW is transposed: it has W's shape (n_in, n_out), Zᵀ G (`Z.T @ G`), not Gᵀ Z.",
                       lambda Z, W, G: (G @ W.T, G.T @ Z)),
+        Misconception(DW_SQUARE_ONLY, lambda Z, W, G: (G @ W.T, Z @ G)),
+        Misconception(DW_SQUARE_ONLY, lambda Z, W, G: (G @ W.T, G @ Z.T)),
+        Misconception("Your dE/dZ is transposed: it must have Z's shape (n, n_in), one row per sample; "
+                      "W Gᵀ has one row per input.",
+                      lambda Z, W, G: (W @ G.T, Z.T @ G)),
         Misconception("Your dE/dW is n times too small: the product Zᵀ G already sums over the samples, as the "
                       "chain rule says (each sample's use of W adds its share); do not average it.",
                       lambda Z, W, G: (G @ W.T, Z.T @ G / len(Z))),
@@ -472,5 +525,11 @@ def mode_passes(answer):
                       "and 200 outputs.", (3, 1000)),
         Misconception("One pass of either mode gives one column (forward) or one row (reverse) of the "
                       "200 × 5 matrix of derivatives, not all of it.", (1, 1)),
+        Misconception("One forward pass seeds *one* input and gives the derivatives with respect to it "
+                      "only: a column of the 200 × 5 matrix, not all of it.", (1, 200)),
+        Misconception("The two modes do not cost the same: forward mode counts the inputs, reverse mode "
+                      "the outputs.", (5, 5)),
+        Misconception("The two modes do not cost the same: forward mode counts the inputs, reverse mode "
+                      "the outputs.", (200, 200)),
     ]
     return check_value(answer, (5, 200), misconceptions)

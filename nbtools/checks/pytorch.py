@@ -8,9 +8,12 @@ a gradient, a list of them): ``TensorsAsArrays`` turns the tensors into arrays b
 their own ``detach().numpy()``, so no import of PyTorch is needed here. When grading, tensors cross
 from the kernel as data (``nbtools.grading.data``) and are converted the same way.
 
-The misconceptions are the conventions lesson 9 names: W instead of Wᵀ in ``nn.Linear``, a float32
-layer, gradients read back untransposed, a summed loss, a missing ``zero_grad``, the workbook's
-momentum where PyTorch's was asked (and the reverse), a softmax before ``cross_entropy``.
+The misconceptions are the conventions lesson 9 names: W instead of Wᵀ in ``nn.Linear`` (the first case of
+every question that loads a layer is square, so the slip runs), a float32 layer, gradients read back
+untransposed, a summed loss, a missing or misplaced ``zero_grad``, a learning rate never updated, a momentum
+buffer not carried between steps, the update's sign, the workbook's momentum where PyTorch's was asked (and
+the reverse), a softmax before ``cross_entropy``, ``nll_loss`` on logits. Value answers may be tensors too
+(``check_torch_value``).
 """
 
 import numpy as np
@@ -46,6 +49,21 @@ class TensorsAsArrays(RemoteFunction):
         return as_arrays(call_safely(self.function, args, parameter_names))
 
 
+def check_torch_value(answer, expected, misconceptions=(), digits=None):
+    """``check_value`` for a value that may be a tensor (``w.grad``, a buffer): compared as its array."""
+    return check_value(as_arrays(answer), expected, misconceptions, digits)
+
+
+def in_float32(function):
+    """What ``function`` (a reference) gives when computed in float32: its result, rounded to float32."""
+    def rounded(*args):
+        result = function(*args)
+        if isinstance(result, (list, tuple)):
+            return type(result)(np.asarray(item, dtype=np.float32) for item in result)
+        return np.asarray(result, dtype=np.float32)
+    return rounded
+
+
 def check_torch_function(answer, reference, cases, misconceptions=(), digits=None):
     """``check_function`` for an answer that may return tensors."""
     if answer is not Ellipsis and (callable(answer) or isinstance(answer, RemoteFunction)):
@@ -55,12 +73,15 @@ def check_torch_function(answer, reference, cases, misconceptions=(), digits=Non
 
 W_NOT_TRANSPOSED = ("W instead of Wᵀ: `nn.Linear` stores its weight as (out, in) and computes x·weightᵀ + b, "
                     "so a workbook W of shape (in, out) is loaded as `W.T`. Loaded as it is, a square W "
-                    "runs without any error and computes x·Wᵀ + b.")
+                    "runs without any error and computes x·Wᵀ + b. (`reshape` or `view` to (out, in) is no "
+                    "transpose either: it keeps the numbers in their order.)")
 FLOAT32 = ("Your numbers are float32: `nn.Linear(n_in, n_out)` makes float32 weights unless you pass "
            "`dtype=torch.float64`, and `torch.tensor(...)` of a float32 array stays float32. The workbook "
            "computes in float64.")
 GRAD_NOT_TRANSPOSED = ("Your weight gradients have the shape of PyTorch's weight, (out, in): transpose them "
                        "back (`layer.weight.grad.T`) to the workbook's (in, out).")
+ASCENT = ("Your steps went *up* the loss: a descent step subtracts the gradient times the rate "
+          "(`θ ← θ - η·…`). Adding it is gradient ascent.")
 SUMMED = ("Your gradients are n times too large: that is the gradient of the *sum* of squared errors. The "
           "workbook's MSE, like PyTorch's `mse_loss` by default (`reduction='mean'`), is the mean over every "
           "entry.")
@@ -79,7 +100,7 @@ def linear_weight_shape(answer):
         Misconception("These are lesson 9's layer's numbers (64 inputs, 32 units). This layer has 784 "
                       "inputs.", (32, 64)),
     ]
-    return check_value(answer, (32, 784), misconceptions)
+    return check_torch_value(answer, (32, 784), misconceptions)
 
 
 # --- Question 2: loading a workbook layer -----------------------------------------------------------
@@ -128,7 +149,7 @@ def _gradient_slip(transposed=False, scale=1.0):
 def _gradient_cases():
     rng = np.random.default_rng(10)
     cases = []
-    for n, n_in, n_hidden, n_out in [(4, 3, 5, 2), (6, 4, 4, 3), (1, 2, 3, 1)]:
+    for n, n_in, n_hidden, n_out in [(5, 3, 3, 3), (4, 3, 5, 2), (6, 4, 4, 3), (1, 2, 3, 1)]:
         X, Y = rng.normal(size=(n, n_in)), rng.normal(size=(n, n_out))
         W1, b1 = rng.normal(size=(n_in, n_hidden)), rng.normal(size=n_hidden)
         W2, b2 = rng.normal(size=(n_hidden, n_out)), rng.normal(size=n_out)
@@ -148,6 +169,9 @@ def torch_gradients(answer):
                       lambda X, Y, *layers: _gradient_slip(scale=Y.shape[1])(X, Y, *layers)),
         Misconception("Your gradients are half the right ones: that is E = ½·mean((Ŷ - Y)²). The "
                       "workbook's MSE, and `mse_loss`, have no ½.", _gradient_slip(scale=0.5)),
+        Misconception(FLOAT32, in_float32(reference_torch_gradients)),
+        Misconception(W_NOT_TRANSPOSED, lambda X, Y, W1, b1, W2, b2:
+                      reference_torch_gradients(X, Y, W1.T, b1, W2.T, b2)),
         Misconception("Every gradient has the wrong sign: the loss compares the prediction with the "
                       "target, and descent steps against its gradient; do not negate it.",
                       _gradient_slip(scale=-1.0)),
@@ -174,7 +198,7 @@ def reference_sgd_steps(X, Y, W, b, learning_rate, steps, accumulate=False, untr
 def _sgd_cases():
     rng = np.random.default_rng(11)
     cases = []
-    for n, n_in, n_out, rate, steps in [(8, 3, 2, 0.1, 5), (5, 2, 1, 0.05, 3), (6, 4, 3, 0.2, 1)]:
+    for n, n_in, n_out, rate, steps in [(6, 3, 3, 0.15, 4), (8, 3, 2, 0.1, 5), (5, 2, 1, 0.05, 3), (6, 4, 3, 0.2, 1)]:
         X, Y = rng.normal(size=(n, n_in)), rng.normal(size=(n, n_out))
         W, b = rng.normal(size=(n_in, n_out)), rng.normal(size=n_out)
         cases.append(Case((X, Y, W, b, rate, steps),
@@ -197,20 +221,34 @@ def sgd_steps(answer):
                       lambda X, Y, W, b, rate, steps: reference_sgd_steps(X, Y, W, b, rate, steps + 1)),
         Misconception("One step too many or too few: take exactly `steps` steps.",
                       lambda X, Y, W, b, rate, steps: reference_sgd_steps(X, Y, W, b, rate, steps - 1)),
+        Misconception("Your weights never moved: `zero_grad()` between `backward()` and `step()` clears the "
+                      "gradient before the step can use it. Clear, then backward, then step.",
+                      lambda X, Y, W, b, rate, steps: (W, b)),
+        Misconception("Your steps are n times too large: that is the gradient of the *sum* of squared errors "
+                      "(`reduction='sum'`). The MSE is the mean over every entry.",
+                      lambda X, Y, W, b, rate, steps: reference_sgd_steps(X, Y, W, b, rate * Y.size, steps)),
+        Misconception(FLOAT32, in_float32(reference_sgd_steps)),
+        Misconception(ASCENT, lambda X, Y, W, b, rate, steps: reference_sgd_steps(X, Y, W, b, -rate, steps)),
+        Misconception(W_NOT_TRANSPOSED, lambda X, Y, W, b, rate, steps:
+                      reference_sgd_steps(X, Y, W.T, b, rate, steps)),
     ]
     return check_torch_function(answer, reference_sgd_steps, _sgd_cases(), misconceptions)
 
 
 # --- Question 5: PyTorch's momentum, with a changing rate --------------------------------------------
 
-def momentum_path(start, curvatures, rates, momentum, convention="pytorch", nesterov=False, dampening=0.0):
+def momentum_path(start, curvatures, rates, momentum, convention="pytorch", nesterov=False, dampening=0.0,
+                  accumulate=False):
     """The positions (len(rates) + 1 rows) of momentum on E = ½ Σ c θ², one learning rate a step."""
     theta = np.array(start, dtype=float)
     curvatures = np.asarray(curvatures, dtype=float)
-    velocity = np.zeros_like(theta)
+    velocity, total = np.zeros_like(theta), np.zeros_like(theta)
     path = [theta.copy()]
     for step, rate in enumerate(rates):
         gradient = curvatures * theta
+        if accumulate:  # .grad never cleared: the step sees every gradient so far, summed
+            total = total + gradient
+            gradient = total
         if convention == "workbook":
             velocity = momentum * velocity - rate * gradient
             theta = theta + velocity
@@ -252,6 +290,20 @@ def pytorch_momentum_path(answer):
                       lambda *args: momentum_path(*args, dampening=args[3])),
         Misconception("Your path is one row short: start it with the starting position, then one row per "
                       "step (len(rates) + 1 rows).", lambda *args: momentum_path(*args)[1:]),
+        Misconception("Every step after the first used the first rate: the optimiser keeps the `lr` it was made "
+                      "with. Set each step's rate in `optimiser.param_groups[0]['lr']` before its `step()`.",
+                      lambda start, curvatures, rates, momentum:
+                      momentum_path(start, curvatures, [rates[0]] * len(rates), momentum)),
+        Misconception("You forgot `optimiser.zero_grad()`: `backward()` *adds* into `.grad`, so each step's "
+                      "gradient was the sum of every gradient so far. Clear it before each backward pass.",
+                      lambda *args: momentum_path(*args, accumulate=True)),
+        Misconception(FLOAT32, in_float32(reference_pytorch_momentum_path)),
+        Misconception("Your path is plain gradient descent: the velocity u is not carried from step to step "
+                      "(an optimiser made anew each step starts its buffer from 0 every time). Make the "
+                      "optimiser once, before the loop, and keep u ← αu + g across the steps.",
+                      lambda start, curvatures, rates, momentum: momentum_path(start, curvatures, rates, 0.0)),
+        Misconception(ASCENT, lambda start, curvatures, rates, momentum:
+                      momentum_path(start, curvatures, [-rate for rate in rates], momentum)),
     ]
     return check_torch_function(answer, reference_pytorch_momentum_path, MOMENTUM_CASES, misconceptions)
 
@@ -270,8 +322,10 @@ def momentum_buffer(answer):
         Misconception("The two velocities differ by the factor -η, not -1: u = -v/η.", -v),
         Misconception("These are lesson 9's numbers (v = (0.02, -0.01), η = 0.05). Here v = (0.03, -0.012) "
                       "and η = 0.06.", np.array([-0.4, 0.2])),
+        Misconception("You divided by lesson 9's rate, 0.05. This run's rate is η = 0.06.", -v / 0.05),
+        Misconception(FLOAT32, (-v / eta).astype(np.float32)),
     ]
-    return check_value(answer, -v / eta, misconceptions)
+    return check_torch_value(answer, -v / eta, misconceptions)
 
 
 # --- Question 7: three steps, symbolically ------------------------------------------------------------
@@ -311,7 +365,7 @@ def grad_after_two_backward(answer):
                       "calls it.", 0),
         Misconception("That is twice the loss, 3w² = 6.75; `.grad` holds the gradient, 6w = 9 per pass.", 13.5),
     ]
-    return check_value(answer, 18, misconceptions)
+    return check_torch_value(answer, 18, misconceptions)
 
 
 # --- Question 9: the gradient of cross_entropy with respect to the logits -------------------------------
@@ -349,5 +403,12 @@ def logit_gradient(answer):
                       lambda U, labels: reference_logit_gradient(U, labels) * len(U)),
         Misconception("Every entry has the wrong sign: the gradient of the loss is (softmax(U) - Y)/n, "
                       "prediction minus target.", lambda U, labels: -reference_logit_gradient(U, labels)),
+        Misconception("`nll_loss` expects *log-probabilities*, and applies no softmax: given the logits it "
+                      "only picks -U[label]. `cross_entropy` is `nll_loss` of `log_softmax(U)`.",
+                      lambda U, labels: -one_hot(labels, U.shape[1]) / len(U)),
+        Misconception("The softmax runs along each *row* (`dim=1`), over the classes of one sample; yours ran "
+                      "down the columns (`dim=0`), over the samples.",
+                      lambda U, labels: (softmax(U.T).T - one_hot(labels, U.shape[1])) / len(U)),
+        Misconception(FLOAT32, in_float32(reference_logit_gradient)),
     ]
     return check_torch_function(answer, reference_logit_gradient, LOGIT_CASES, misconceptions)

@@ -120,6 +120,26 @@ def power_of_output(self, k, out):
     self.grad += k * out.data ** (k - 1) * out.grad
 
 
+def power_minus(self, k, out):
+    self.grad -= k * self.data ** (k - 1) * out.grad
+
+
+def power_own_grad(self, k, out):
+    self.grad += k * self.data ** (k - 1) * self.grad
+
+
+def power_abs(self, k, out):
+    self.grad += k * abs(self.data) ** (k - 1) * out.grad     # |x|: right for x > 0 only
+
+
+def power_int_exponent(self, k, out):
+    self.grad += k * self.data ** int(k - 1) * out.grad         # right for whole k only
+
+
+def power_float_k(self, k, out):
+    self.grad += out.grad * float(k) * self.data ** (float(k) - 1.0)
+
+
 def power_cube_only(self, k, out):
     self.grad += 3 * self.data ** 2 * out.grad      # the first case's k = 3, hard-coded
 
@@ -178,6 +198,18 @@ def sigmoid_z_only(self, out):
 
 def sigmoid_one_minus_z(self, out):
     self.grad += (1 - out.data) * out.grad
+
+
+def sigmoid_as_tanh(self, out):
+    self.grad += (1 - out.data ** 2) * out.grad
+
+
+def sigmoid_minus(self, out):
+    self.grad -= out.data * (1 - out.data) * out.grad
+
+
+def sigmoid_own_grad(self, out):
+    self.grad += out.data * (1 - out.data) * self.grad
 
 
 def sigmoid_quarter(self, out):
@@ -289,6 +321,27 @@ def sort_one_level(graph, output):
     return list(dict.fromkeys(graph[output])) + [output]
 
 
+def sort_preorder_reversed(graph, output):
+    order, seen = [], set()
+
+    def visit(name):
+        if name not in seen:
+            seen.add(name)
+            order.append(name)                  # listed before its inputs
+            for parent in graph[name]:
+                visit(parent)
+    visit(output)
+    return order[::-1]
+
+
+def sort_alphabetical(graph, output):
+    return sorted(sort_dfs(graph, output))     # a, b, c, d, e, f happens to fit the exercise's graph
+
+
+def sort_as_set(graph, output):
+    return set(sort_dfs(graph, output))
+
+
 def sort_by_input_count(graph, output):
     needed = set(sort_dfs(graph, output))
     return sorted(sorted(needed), key=lambda name: len(graph[name]))
@@ -382,6 +435,40 @@ def sweep_seed_then_reset(root):
         node._backward()
 
 
+def sweep_reset_inputs_only(root):
+    order = topological_order(root)
+    for node in order:
+        if not node._parents:
+            node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_setup_backward(root):
+    root.backward()
+
+
+def sweep_seed_added(root):
+    order = topological_order(root)
+    for node in order:
+        if node._parents:
+            node.grad = 0
+    root.grad += 1
+    for node in reversed(order):
+        node._backward()
+
+
+def sweep_reset_afterwards(root):
+    order = topological_order(root)
+    root.grad = 1.0
+    for node in reversed(order):
+        node._backward()
+    for node in order:                 # like PyTorch, keep no gradients in between once the sweep is done
+        if node._parents:
+            node.grad = 0.0
+
+
 def sweep_root_only(root):
     root.grad = 1.0
     root._backward()
@@ -426,6 +513,14 @@ TABLE = {
         Wrong("lesson 8's numbers", (-2.0, 4.0, 2.0), (EXAMPLE_ONLY,), "lesson 8's numbers"),
         Wrong("paths not multiplied by c (ignores c)", (-2.0, 4.0, -8.0), (IGNORES_INPUT,)),
         Wrong("signs flipped", (8.0, -16.0, 8.0), (MISCONCEPTION,), "signs are flipped"),
+        Wrong("dd/da taken as a (only a's gate not swapped)", (12.0, 16.0, -8.0), (MISCONCEPTION,), "*swaps* its inputs"),
+        Wrong("dd/db taken as b", (-8.0, -4.0, -8.0), (MISCONCEPTION,), "*swaps* its inputs"),
+        Wrong("a's path without dd/da = b", (4.0, 16.0, -8.0), (MISCONCEPTION,), "*every* local derivative"),
+        Wrong("b's direct path without c", (-8.0, 13.0, -8.0), (MISCONCEPTION,), "*every* local derivative"),
+        Wrong("df/dc = d = ab, b's direct use forgotten", (-8.0, 16.0, -6.0), (MISCONCEPTION,),
+              "the whole of the other input"),
+        Wrong("a dict", {"a": -8.0, "b": 16.0, "c": -8.0}, ()),
+        Wrong("(df/db, df/da, df/dc)", (16.0, -8.0, -8.0), (MISCONCEPTION,), "out of order"),
     ], [
         Right("a list", [-8.0, 16.0, -8.0]),
         Right("ints", (-8, 16, -8)),
@@ -442,11 +537,16 @@ TABLE = {
         Wrong("without k", power_probe(power_without_k), (MISCONCEPTION,), "dropped the factor k"),
         Wrong("the output as the base", power_probe(power_of_output), (MISCONCEPTION,), "uses the *input*"),
         Wrong("k = 3 hard-coded", power_probe(power_cube_only), (EXAMPLE_ONLY, IGNORES_INPUT)),
+        Wrong("-= instead of +=", power_probe(power_minus), (MISCONCEPTION,), "*subtracts*"),
+        Wrong("self.grad instead of out.grad", power_probe(power_own_grad), (MISCONCEPTION,), "own gradient"),
+        Wrong("from the output, k x^k / x (divides by 0 at x = 0)", power_probe(power_from_output), (UNSAFE,)),
+        Wrong("|x| as the base", power_probe(power_abs), (EXAMPLE_ONLY,)),
+        Wrong("int(k - 1) as the exponent", power_probe(power_int_exponent), (EXAMPLE_ONLY,)),
     ], [
         Right("the rule", power_probe(power_right)),
         Right("math.pow", power_probe(power_mathpow)),
-        Right("from the output, k x^k / x", power_probe(power_from_output)),
         Right("np.power, written self.grad = self.grad + ...", power_probe(power_numpy)),
+        Right("float(k), out.grad first", power_probe(power_float_k)),
     ]),
     "sigmoid_rule": ([
         Wrong("= instead of +=", sigmoid_probe(sigmoid_equals), (MISCONCEPTION,), "instead of adding to it"),
@@ -456,12 +556,15 @@ TABLE = {
         Wrong("z alone", sigmoid_probe(sigmoid_z_only), (MISCONCEPTION,), "z alone is the sigmoid"),
         Wrong("1 - z alone", sigmoid_probe(sigmoid_one_minus_z), (MISCONCEPTION,), "you kept only (1 - z)"),
         Wrong("the slope at 0, 1/4", sigmoid_probe(sigmoid_quarter), (EXAMPLE_ONLY,)),
+        Wrong("1 - z^2, tanh's slope", sigmoid_probe(sigmoid_as_tanh), (MISCONCEPTION,), "slope of *tanh*"),
+        Wrong("-= instead of +=", sigmoid_probe(sigmoid_minus), (MISCONCEPTION,), "*subtracts*"),
+        Wrong("self.grad instead of out.grad", sigmoid_probe(sigmoid_own_grad), (MISCONCEPTION,), "own gradient"),
+        Wrong("e^u / (1 + e^u)^2 (overflows for large u)", sigmoid_probe(sigmoid_exp_overflow), (UNSAFE,)),
     ], [
         Right("z(1 - z)", sigmoid_probe(sigmoid_right)),
         Right("z - z^2", sigmoid_probe(sigmoid_expanded)),
         Right("recomputed from the input", sigmoid_probe(sigmoid_from_input)),
         Right("e^-u / (1 + e^-u)^2", sigmoid_probe(sigmoid_exp_form)),
-        Right("e^u / (1 + e^u)^2 (fine on these inputs)", sigmoid_probe(sigmoid_exp_overflow)),
     ]),
     "topological_sort": ([
         Wrong("output first", sort_reversed, (MISCONCEPTION,), "backward sweep's order"),
@@ -471,6 +574,9 @@ TABLE = {
         Wrong("the exercise's graph hard-coded", sort_example_only, (EXAMPLE_ONLY, IGNORES_INPUT)),
         Wrong("the output's direct inputs only", sort_one_level, (MISCONCEPTION,), "directly or through others"),
         Wrong("sorted by the number of inputs", sort_by_input_count, ()),
+        Wrong("pre-order depth-first search, reversed", sort_preorder_reversed, (MISCONCEPTION,), "(pre-order)"),
+        Wrong("alphabetical (fits the exercise's graph)", sort_alphabetical, (EXAMPLE_ONLY,), "after all of its inputs"),
+        Wrong("a set", sort_as_set, ()),
     ], [
         Right("recursive depth-first search", sort_dfs),
         Right("iterative, with a stack, as a tuple", sort_iterative),
@@ -488,7 +594,13 @@ TABLE = {
         Wrong("the root's own rule only (ignores the graph below)", sweep_probe(sweep_root_only),
               (IGNORES_INPUT,)),
         Wrong("the numbers of x = 2, y = 3 hard-coded", sweep_twice_example_only, (EXAMPLE_ONLY,)),
+        Wrong("the inputs reset, the nodes in between kept", sweep_probe(sweep_reset_inputs_only), (MISCONCEPTION,),
+              "the wrong way round"),
+        Wrong("the setup's Value.backward", sweep_probe(sweep_setup_backward), (MISCONCEPTION,),
+              "added the first sweep's gradients"),
     ], [
+        Right("reset to int 0, root.grad += 1", sweep_probe(sweep_seed_added)),
+        Right("the nodes in between cleared after each sweep", sweep_probe(sweep_reset_afterwards)),
         Right("the sweep", sweep_probe(sweep_right)),
         Right("order[::-1], grad *= 0", sweep_probe(sweep_slices)),
         Right("a set of leaves, indices backwards", sweep_probe(sweep_leaves_set)),
@@ -501,7 +613,14 @@ TABLE = {
         Wrong("a number: the derivative at w = 1/2, x = 1",
               sympy.diff(w * h, w).subs({w: sympy.Rational(1, 2), x: 1}), (EXAMPLE_ONLY,)),
         Wrong("the formula as text", "h + w*h*(1 - h)*x", ()),
+        Wrong("the inner derivative x forgotten", h + w * h * (1 - h), (MISCONCEPTION,), "one factor short"),
+        Wrong("du/dw taken as w", h + w * h * (1 - h) * w, (MISCONCEPTION,), "the *other* factor"),
+        Wrong("the paths subtracted", h - w * h * (1 - h) * x, (MISCONCEPTION,), "paths *add*"),
     ], [
+        Right("with real symbols of the learner's own", (lambda wr, xr: 1 / (1 + sympy.exp(-wr * xr))
+              + wr * xr * sympy.exp(-wr * xr) / (1 + sympy.exp(-wr * xr)) ** 2)(*sympy.symbols("w x", real=True))),
+        Right("with e^(wx) in the numerator", sympy.exp(w * x) / (1 + sympy.exp(w * x))
+              + w * x * sympy.exp(w * x) / (1 + sympy.exp(w * x)) ** 2),
         Right("sp.diff", sympy.diff(w * h, w)),
         Right("the two paths", h + w * h * (1 - h) * x),
         Right("with exp written out", 1 / (1 + sympy.exp(-w * x))
@@ -517,7 +636,14 @@ TABLE = {
         Wrong("ignores G", lambda Z, W, G: (np.ones_like(G) @ W.T, Z.T @ np.ones_like(G)), (IGNORES_INPUT,)),
         Wrong("the first sample only (right for a batch of one)",
               lambda Z, W, G: (G @ W.T, np.outer(Z[0], G[0])), (EXAMPLE_ONLY,)),
+        Wrong("dW as Z @ G (runs when Z is square)", lambda Z, W, G: (G @ W.T, Z @ G), (MISCONCEPTION,),
+              "`Z @ G` or `G @ Z.T`"),
+        Wrong("dW as G @ Z.T (runs when every size is equal)", lambda Z, W, G: (G @ W.T, G @ Z.T), (MISCONCEPTION,),
+              "`Z @ G` or `G @ Z.T`"),
+        Wrong("dZ as W @ G.T", lambda Z, W, G: (W @ G.T, Z.T @ G), (MISCONCEPTION,), "dE/dZ is transposed"),
+        Wrong("dZ divided by the number of samples", lambda Z, W, G: (G @ W.T / len(Z), Z.T @ G), ()),
     ], [
+        Right("(Gᵀ Z)ᵀ", lambda Z, W, G: (G @ W.T, (G.T @ Z).T)),
         Right("einsum", matmul_einsum),
         Right("loops over the samples", matmul_loops),
         Right("a list, np.dot and np.transpose", matmul_list),
@@ -529,6 +655,9 @@ TABLE = {
         Wrong("one pass each", (1, 1), (MISCONCEPTION,), "not all of it"),
         Wrong("every entry its own pass", (1000, 1000), ()),
         Wrong("one number", 200, ()),
+        Wrong("forward mode one pass", (1, 200), (MISCONCEPTION,), "seeds *one* input"),
+        Wrong("both the inputs", (5, 5), (MISCONCEPTION,), "do not cost the same"),
+        Wrong("both the outputs", (200, 200), (MISCONCEPTION,), "do not cost the same"),
     ], [
         Right("a list", [5, 200]),
         Right("floats", (5.0, 200.0)),

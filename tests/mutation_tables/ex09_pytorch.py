@@ -70,6 +70,29 @@ def forward_random_bias(X, W, b):
     return layer(torch.from_numpy(X))
 
 
+def forward_reshaped(X, W, b):
+    layer = torch.nn.Linear(*W.shape, dtype=torch.float64)
+    with torch.no_grad():
+        layer.weight.copy_(torch.from_numpy(W).reshape(W.shape[1], W.shape[0]))   # a reshape is no transpose
+        layer.bias.copy_(torch.from_numpy(b))
+    return layer(torch.from_numpy(X))
+
+
+def forward_default_dtype(X, W, b):
+    layer = torch.nn.Linear(*W.shape)                # float32 weights: the float64 copies are rounded
+    with torch.no_grad():
+        layer.weight.copy_(torch.from_numpy(W.T))
+        layer.bias.copy_(torch.from_numpy(b))
+    return layer(torch.from_numpy(X).float())
+
+
+def forward_data_attribute(X, W, b):
+    layer = torch.nn.Linear(*W.shape, dtype=torch.float64)
+    layer.weight.data = torch.from_numpy(W).T
+    layer.bias.data = torch.from_numpy(b)
+    return layer(torch.from_numpy(X)).detach()
+
+
 # --- Question 3 --------------------------------------------------------------------------------------
 
 def gradients(X, Y, W1, b1, W2, b2, reduction="mean", transpose_back=True, half=False, per_sample=False):
@@ -97,6 +120,59 @@ def gradients_sequential(X, Y, W1, b1, W2, b2):
     model = torch.nn.Sequential(loaded(W1, b1), torch.nn.Sigmoid(), loaded(W2, b2))
     torch.nn.MSELoss()(model(torch.tensor(X)), torch.tensor(Y)).backward()
     return tuple(p.grad.T if p.ndim == 2 else p.grad for p in model.parameters())
+
+
+def gradients_float32(X, Y, W1, b1, W2, b2):
+    layer1, layer2 = loaded(W1, b1, torch.float32), loaded(W2, b2, torch.float32)
+    X, Y = torch.tensor(X, dtype=torch.float32), torch.tensor(Y, dtype=torch.float32)
+    F.mse_loss(layer2(torch.sigmoid(layer1(X))), Y).backward()
+    return layer1.weight.grad.T, layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
+
+
+def gradients_no_sigmoid(X, Y, W1, b1, W2, b2):
+    layer1, layer2 = loaded(W1, b1), loaded(W2, b2)
+    F.mse_loss(layer2(layer1(torch.from_numpy(X))), torch.from_numpy(Y)).backward()
+    return layer1.weight.grad.T, layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
+
+
+def gradients_target_first(X, Y, W1, b1, W2, b2):
+    layer1, layer2 = loaded(W1, b1), loaded(W2, b2)
+    F.mse_loss(torch.from_numpy(Y), layer2(torch.sigmoid(layer1(torch.from_numpy(X))))).backward()
+    return layer1.weight.grad.T, layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
+
+
+def gradients_autograd_grad(X, Y, W1, b1, W2, b2):
+    parameters = [torch.tensor(a, requires_grad=True) for a in (W1, b1, W2, b2)]
+    W1, b1, W2, b2 = parameters
+    Y_hat = torch.sigmoid(torch.from_numpy(X) @ W1 + b1) @ W2 + b2
+    return torch.autograd.grad(F.mse_loss(Y_hat, torch.from_numpy(Y)), parameters)
+
+
+def gradients_loaded_untransposed(X, Y, W1, b1, W2, b2):
+    layer1 = torch.nn.Linear(W1.shape[1], W1.shape[0], dtype=torch.float64)    # built to fit W1 as it is
+    layer2 = torch.nn.Linear(W2.shape[1], W2.shape[0], dtype=torch.float64)
+    with torch.no_grad():
+        for layer, W, b in [(layer1, W1, b1), (layer2, W2, b2)]:
+            layer.weight.copy_(torch.from_numpy(W))
+            layer.bias.copy_(torch.from_numpy(b))
+    F.mse_loss(layer2(torch.sigmoid(layer1(torch.from_numpy(X)))), torch.from_numpy(Y)).backward()
+    return layer1.weight.grad.T, layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
+
+
+def gradients_hidden_detached(X, Y, W1, b1, W2, b2):
+    layer1, layer2 = loaded(W1, b1), loaded(W2, b2)
+    hidden = torch.sigmoid(layer1(torch.from_numpy(X))).detach()     # cuts the graph: layer1 gets no gradient
+    F.mse_loss(layer2(hidden), torch.from_numpy(Y)).backward()
+    grad1 = layer1.weight.grad
+    return (None if grad1 is None else grad1.T), layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
+
+
+def gradients_under_no_grad(X, Y, W1, b1, W2, b2):
+    layer1, layer2 = loaded(W1, b1), loaded(W2, b2)
+    with torch.no_grad():                                            # records nothing: backward() raises
+        loss = F.mse_loss(layer2(torch.sigmoid(layer1(torch.from_numpy(X)))), torch.from_numpy(Y))
+    loss.backward()
+    return layer1.weight.grad.T, layer1.bias.grad, layer2.weight.grad.T, layer2.bias.grad
 
 
 def gradients_negated(*args):
@@ -142,6 +218,71 @@ def sgd_set_to_zero(X, Y, W, b, learning_rate, steps):
         F.mse_loss(layer(torch.from_numpy(X)), torch.from_numpy(Y)).backward()
         optimiser.step()
     return [layer.weight.T.detach().numpy(), layer.bias.detach().numpy()]
+
+
+def sgd_zero_before_step(X, Y, W, b, learning_rate, steps):
+    layer = loaded(W, b)
+    optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)
+    for _ in range(steps):
+        F.mse_loss(layer(torch.from_numpy(X)), torch.from_numpy(Y)).backward()
+        optimiser.zero_grad()                       # clears the gradient the step needs
+        optimiser.step()
+    return layer.weight.detach().T, layer.bias.detach()
+
+
+def sgd_summed(X, Y, W, b, learning_rate, steps):
+    layer = loaded(W, b)
+    optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        F.mse_loss(layer(torch.from_numpy(X)), torch.from_numpy(Y), reduction="sum").backward()
+        optimiser.step()
+    return layer.weight.detach().T, layer.bias.detach()
+
+
+def sgd_float32(X, Y, W, b, learning_rate, steps):
+    layer = loaded(W, b, torch.float32)
+    optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)
+    X, Y = torch.tensor(X, dtype=torch.float32), torch.tensor(Y, dtype=torch.float32)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        F.mse_loss(layer(X), Y).backward()
+        optimiser.step()
+    return layer.weight.detach().T, layer.bias.detach()
+
+
+def sgd_optimiser_each_step(X, Y, W, b, learning_rate, steps):
+    layer = loaded(W, b)
+    for _ in range(steps):
+        optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)   # plain SGD keeps no state
+        optimiser.zero_grad()
+        F.mse_loss(layer(torch.from_numpy(X)), torch.from_numpy(Y)).backward()
+        optimiser.step()
+    return layer.weight.detach().T.numpy(), layer.bias.detach().numpy()
+
+
+def sgd_loaded_untransposed(X, Y, W, b, learning_rate, steps):
+    layer = torch.nn.Linear(W.shape[1], W.shape[0], dtype=torch.float64)       # built to fit W as it is
+    with torch.no_grad():
+        layer.weight.copy_(torch.from_numpy(W))
+        layer.bias.copy_(torch.from_numpy(b))
+    optimiser = torch.optim.SGD(layer.parameters(), lr=learning_rate)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        F.mse_loss(layer(torch.from_numpy(X)), torch.from_numpy(Y)).backward()
+        optimiser.step()
+    return layer.weight.detach().T, layer.bias.detach()
+
+
+def sgd_ascent(X, Y, W, b, learning_rate, steps):
+    W, b = torch.tensor(W, requires_grad=True), torch.tensor(b, requires_grad=True)
+    for _ in range(steps):
+        W.grad, b.grad = None, None
+        F.mse_loss(torch.from_numpy(X) @ W + b, torch.from_numpy(Y)).backward()
+        with torch.no_grad():
+            W += learning_rate * W.grad               # up the loss
+            b += learning_rate * b.grad
+    return W.detach(), b.detach()
 
 
 def sgd_in_place(X, Y, W, b, learning_rate, steps):
@@ -198,6 +339,65 @@ def momentum_workbook(start, curvatures, rates, momentum):
     for rate in rates:
         v = momentum * v - rate * curvatures * theta
         theta = theta + v
+        path.append(theta)
+    return np.array(path)
+
+
+def momentum_rate_never_set(start, curvatures, rates, momentum):
+    theta = torch.tensor(start, requires_grad=True)
+    optimiser = torch.optim.SGD([theta], lr=rates[0], momentum=momentum)     # lr set once, never updated
+    path = [theta.detach().clone()]
+    for _ in rates:
+        optimiser.zero_grad()
+        (0.5 * (torch.from_numpy(curvatures) * theta ** 2).sum()).backward()
+        optimiser.step()
+        path.append(theta.detach().clone())
+    return torch.stack(path)
+
+
+def momentum_torch_options(start, curvatures, rates, momentum, zero=True, dtype=torch.float64, share=False):
+    """momentum_torch with a slip: no zero_grad, float32, or the caller's start changed in place."""
+    theta = torch.from_numpy(start).requires_grad_() if share else torch.tensor(start, dtype=dtype, requires_grad=True)
+    optimiser = torch.optim.SGD([theta], lr=rates[0], momentum=momentum)
+    path = [theta.detach().clone()]
+    for rate in rates:
+        optimiser.param_groups[0]["lr"] = rate
+        if zero:
+            optimiser.zero_grad()
+        (0.5 * (torch.tensor(curvatures, dtype=dtype) * theta ** 2).sum()).backward()
+        optimiser.step()
+        path.append(theta.detach().clone())
+    return torch.stack(path)
+
+
+def momentum_buffer_negated(start, curvatures, rates, momentum):
+    theta, u = np.array(start, dtype=float), np.zeros(len(start))
+    path = [theta]
+    for rate in rates:
+        u = momentum * u - curvatures * theta        # u holds minus the sum: the step adds it
+        theta = theta + rate * u
+        path.append(theta)
+    return np.array(path)
+
+
+def momentum_optimiser_each_step(start, curvatures, rates, momentum):
+    theta = torch.tensor(start, requires_grad=True)
+    path = [theta.detach().clone()]
+    for rate in rates:
+        optimiser = torch.optim.SGD([theta], lr=rate, momentum=momentum)   # a new, empty buffer each step
+        optimiser.zero_grad()
+        (0.5 * (torch.from_numpy(curvatures) * theta ** 2).sum()).backward()
+        optimiser.step()
+        path.append(theta.detach().clone())
+    return torch.stack(path)
+
+
+def momentum_ascent(start, curvatures, rates, momentum):
+    theta, u = np.array(start, dtype=float), np.zeros(len(start))
+    path = [theta]
+    for rate in rates:
+        u = momentum * u + curvatures * theta
+        theta = theta + rate * u
         path.append(theta)
     return np.array(path)
 
@@ -271,6 +471,35 @@ def logits_labels_ignored(U, labels):
     return U.grad
 
 
+def logits_nll_on_logits(U, labels):
+    U = torch.tensor(U, requires_grad=True)
+    F.nll_loss(U, torch.tensor(labels)).backward()
+    return U.grad
+
+
+def logits_log_of_softmax(U, labels):
+    U = torch.tensor(U, requires_grad=True)
+    F.nll_loss(torch.log(torch.softmax(U, dim=1)), torch.tensor(labels)).backward()   # log(0) for a logit of 800
+    return U.grad
+
+
+def logits_softmax_down_columns(U, labels):
+    P = torch.softmax(torch.from_numpy(U), dim=0)
+    return (P - F.one_hot(torch.from_numpy(labels), U.shape[1])) / len(U)
+
+
+def logits_mse_of_probabilities(U, labels):
+    U = torch.tensor(U, requires_grad=True)
+    F.mse_loss(torch.softmax(U, dim=1), F.one_hot(torch.tensor(labels), U.shape[1]).double()).backward()
+    return U.grad
+
+
+def logits_autograd_grad(U, labels):
+    U = torch.tensor(U, requires_grad=True)
+    (gradient,) = torch.autograd.grad(F.cross_entropy(U, torch.tensor(labels)), U)
+    return gradient
+
+
 def logits_float32(U, labels):
     U = torch.tensor(U, dtype=torch.float32, requires_grad=True)
     F.cross_entropy(U, torch.tensor(labels)).backward()
@@ -287,6 +516,7 @@ TABLE = {
     ], [
         Right("a list", [32, 784]),
         Right("torch.Size", tuple(torch.nn.Linear(784, 32).weight.shape)),
+        Right("the torch.Size itself", torch.nn.Linear(784, 32).weight.shape),
         Right("NumPy ints", (np.int64(32), np.int64(784))),
     ]),
     "linear_forward": ([
@@ -295,7 +525,10 @@ TABLE = {
         Wrong("no bias", forward_no_bias, (MISCONCEPTION, IGNORES_INPUT), "miss the bias"),
         Wrong("the bias never loaded", forward_random_bias, (IGNORES_INPUT,)),
         Wrong("fits a 3-by-3 layer only", forward_first_case_only, (EXAMPLE_ONLY,)),
+        Wrong("reshape instead of a transpose", forward_reshaped, (MISCONCEPTION,), "`reshape` or `view`"),
+        Wrong("nn.Linear's default float32", forward_default_dtype, (MISCONCEPTION,), "float32"),
     ], [
+        Right("weight.data assigned, detached", forward_data_attribute),
         Right("copy_ the transpose, return the tensor", forward_right),
         Right("F.linear, as an array", forward_functional),
         Right("new Parameters, under no_grad", forward_parameter_assignment),
@@ -309,7 +542,15 @@ TABLE = {
         Wrong("half the MSE", lambda *a: gradients(*a, half=True), (MISCONCEPTION,), "half the right ones"),
         Wrong("negated", gradients_negated, (MISCONCEPTION,), "wrong sign"),
         Wrong("b1 ignored (zeros)", gradients_ignore_b1, (IGNORES_INPUT,)),
+        Wrong("a float32 network", gradients_float32, (MISCONCEPTION,), "float32"),
+        Wrong("the sigmoid left out", gradients_no_sigmoid, ()),
+        Wrong("the hidden layer detached", gradients_hidden_detached, ()),
+        Wrong("the forward pass under no_grad", gradients_under_no_grad, ()),
+        Wrong("W loaded untransposed (runs on square layers)", gradients_loaded_untransposed, (MISCONCEPTION,),
+              "W instead of Wᵀ"),
     ], [
+        Right("mse_loss(target, prediction): the same square", gradients_target_first),
+        Right("torch.autograd.grad, a tuple of tensors", gradients_autograd_grad),
         Right("two Linear layers", gradients),
         Right("tensors that require grad, no nn.Linear; a list of arrays", gradients_by_hand_tensors),
         Right("nn.Sequential and nn.MSELoss", gradients_sequential),
@@ -321,7 +562,14 @@ TABLE = {
         Wrong("one step too many", lambda *a: sgd(*a, extra=1), (MISCONCEPTION,), "exactly `steps` steps"),
         Wrong("the learning rate ignored (0.1)", lambda *a: sgd(*a, rate=0.1), (IGNORES_INPUT, EXAMPLE_ONLY)),
         Wrong("changes the caller's W in place (torch.from_numpy shares memory)", sgd_in_place, ()),
+        Wrong("zero_grad between backward and step", sgd_zero_before_step, (MISCONCEPTION,), "never moved"),
+        Wrong("reduction='sum'", sgd_summed, (MISCONCEPTION,), "*sum*"),
+        Wrong("a float32 layer", sgd_float32, (MISCONCEPTION,), "float32"),
+        Wrong("W += rate * grad", sgd_ascent, (MISCONCEPTION,), "*up* the loss"),
+        Wrong("W loaded untransposed (runs on a square layer)", sgd_loaded_untransposed, (MISCONCEPTION,),
+              "W instead of Wᵀ"),
     ], [
+        Right("a new optimiser each step", sgd_optimiser_each_step),
         Right("torch.optim.SGD", sgd),
         Right("tensors updated under no_grad", sgd_by_hand),
         Right("zero_grad(set_to_none=False), a list", sgd_set_to_zero),
@@ -332,12 +580,23 @@ TABLE = {
         Wrong("dampening = momentum", lambda *a: momentum_torch(*a, dampening=a[3]), (MISCONCEPTION,),
               "dampening"),
         Wrong("no starting row", lambda *a: momentum_torch(*a, keep_start=False), (MISCONCEPTION,), "one row short"),
-        Wrong("the first rate throughout", momentum_first_rate_only, (IGNORES_INPUT, EXAMPLE_ONLY)),
-        Wrong("no momentum", momentum_without_momentum, (IGNORES_INPUT,)),
+        Wrong("the first rate throughout", momentum_first_rate_only, (IGNORES_INPUT, EXAMPLE_ONLY), "param_groups"),
+        Wrong("the optimiser's lr never updated", momentum_rate_never_set, (MISCONCEPTION, IGNORES_INPUT),
+              "keeps the `lr` it was made with"),
+        Wrong("no zero_grad", lambda *a: momentum_torch_options(*a, zero=False), (MISCONCEPTION,),
+              "forgot `optimiser.zero_grad()`"),
+        Wrong("float32", lambda *a: momentum_torch_options(*a, dtype=torch.float32), (MISCONCEPTION,), "float32"),
+        Wrong("changes the caller's start (torch.from_numpy shares memory)",
+              lambda *a: momentum_torch_options(*a, share=True), ()),
+        Wrong("no momentum", momentum_without_momentum, (IGNORES_INPUT,), "not carried"),
+        Wrong("a new optimiser each step (the buffer lost)", momentum_optimiser_each_step, (MISCONCEPTION,),
+              "not carried"),
+        Wrong("θ + η u", momentum_ascent, (MISCONCEPTION,), "*up* the loss"),
     ], [
         Right("torch.optim.SGD, a stacked tensor", momentum_torch),
         Right("NumPy", momentum_numpy),
         Right("lists", momentum_lists),
+        Right("the buffer holding minus the sum, added", momentum_buffer_negated),
     ]),
     "momentum_buffer": ([
         Wrong("v / eta", np.array([0.03, -0.012]) / 0.06, (MISCONCEPTION,), "The sign"),
@@ -345,10 +604,14 @@ TABLE = {
         Wrong("v itself", np.array([0.03, -0.012]), (MISCONCEPTION,), "not the same number"),
         Wrong("-v", -np.array([0.03, -0.012]), (MISCONCEPTION, IGNORES_INPUT), "factor -η, not -1"),
         Wrong("lesson 9's numbers", np.array([-0.4, 0.2]), (EXAMPLE_ONLY,), "lesson 9's numbers"),
+        Wrong("a float32 tensor", torch.tensor([-0.5, 0.2]), (MISCONCEPTION,), "float32"),
+        Wrong("lesson 9's rate", -np.array([0.03, -0.012]) / 0.05, (EXAMPLE_ONLY, MISCONCEPTION), "lesson 9's rate"),
     ], [
         Right("computed", -np.array([0.03, -0.012]) / 0.06),
         Right("typed", np.array([-0.5, 0.2])),
         Right("from a tensor", torch.tensor([-0.03, 0.012], dtype=torch.float64).div(0.06).numpy()),
+        Right("a tensor", -torch.tensor([0.03, -0.012], dtype=torch.float64) / 0.06),
+        Right("fractions", np.array([-1 / 2, 1 / 5])),
     ]),
     "momentum_displacement": ([
         Wrong("the workbook's convention", v_1 + v_2 + v_3, (MISCONCEPTION,), "the workbook's convention"),
@@ -372,6 +635,7 @@ TABLE = {
         Right("an int", 18),
         Right("a float", 18.0),
         Right("a tensor's item", torch.tensor(18.0).item()),
+        Right("a 0-d tensor", torch.tensor(18.0)),
     ]),
     "logit_gradient": ([
         Wrong("softmax before cross_entropy", logits_softmax_first, (MISCONCEPTION,), "passed probabilities"),
@@ -379,8 +643,13 @@ TABLE = {
         Wrong("negated", logits_negated, (MISCONCEPTION,), "wrong sign"),
         Wrong("softmax by hand without the max", logits_by_hand_unsafe, (UNSAFE,)),
         Wrong("the labels ignored (class 0)", logits_labels_ignored, (IGNORES_INPUT,)),
-        Wrong("float32", logits_float32, ()),
+        Wrong("float32", logits_float32, (MISCONCEPTION,), "float32"),
+        Wrong("nll_loss of the logits", logits_nll_on_logits, (MISCONCEPTION,), "`nll_loss` expects"),
+        Wrong("log of softmax (log(0) at a logit of 800)", logits_log_of_softmax, (UNSAFE,)),
+        Wrong("softmax down the columns", logits_softmax_down_columns, (MISCONCEPTION,), "`dim=1`"),
+        Wrong("MSE of the probabilities", logits_mse_of_probabilities, ()),
     ], [
+        Right("torch.autograd.grad", logits_autograd_grad),
         Right("cross_entropy on the logits, a tensor", logits_right),
         Right("one-hot probabilities as the target, an array", logits_one_hot_targets),
         Right("nll_loss of log_softmax", logits_nll),
