@@ -63,3 +63,13 @@ def assert_every_misconception_tested(defined, tested):
         assert any(n == name and phrase in hint for n, _, phrase in tested), f"{name}: no test expects {hint!r}"
     for name, _, phrase in tested:
         assert any(n == name and phrase in hint for n, hint in defined), f"{name}: no misconception says {phrase!r}"
+
+
+def assert_table_expects_every_misconception(defined, table):
+    """Each hint in ``defined`` (check name, hint) is the hint some wrong answer of the mutation ``table`` expects
+    for its check (and tests/test_mutations.py checks that it gets it): no misconception is left that no
+    plausible answer reaches."""
+    assert defined
+    unreached = [f"{name}: {hint}" for name, hint in defined
+                 if not any(wrong.hint and wrong.hint in hint for wrong in table[name][0])]
+    assert not unreached, "no wrong answer of the table expects these hints:\n" + "\n".join(unreached)

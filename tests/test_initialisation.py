@@ -114,15 +114,9 @@ def test_histogram_columns_draw_one_column_a_layer_sharing_the_y_range():
 
 
 def test_every_misconception_of_exercise_10_is_reached_by_a_wrong_answer_of_its_table(monkeypatch):
-    """Each hint a check of exercise 10 defines is the hint some wrong answer of the mutation table expects (and
-    tests/test_mutations.py checks that it gets it): no misconception is left that no plausible answer reaches."""
-    from misconceptions import misconceptions_defined
+    from misconceptions import assert_table_expects_every_misconception, misconceptions_defined
     from mutation_tables.ex10_initialisation import TABLE
 
     import nbtools.checks.initialisation as checks
 
-    defined = misconceptions_defined(monkeypatch, checks, sorted(TABLE))
-    assert defined
-    unreached = [f"{name}: {hint}" for name, hint in defined
-                 if not any(wrong.hint and wrong.hint in hint for wrong in TABLE[name][0])]
-    assert not unreached, "no wrong answer of the table expects these hints:\n" + "\n".join(unreached)
+    assert_table_expects_every_misconception(misconceptions_defined(monkeypatch, checks, sorted(TABLE)), TABLE)
