@@ -12,6 +12,7 @@ from nbtools.checks import descent
 
 from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
                             assert_passes, misconceptions_defined)
+from mutation_tables.ex06_gradient_descent import TABLE as TABLE_6
 
 EXERCISE_06 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == descent.__name__)
@@ -304,14 +305,6 @@ def test_every_check_of_exercise_06_is_tested():
     assert tested == set(EXERCISE_06)
 
 
-def test_every_misconception_of_exercise_06_has_a_test(monkeypatch):
-    """Catches a Misconception added to nbtools/checks/descent.py without an entry in MISTAKES. Question 8 runs
-    descent itself and words its hints from the run, so it is left out."""
-    names = [name for name in EXERCISE_06 if name != "valley_learning_rate_choice"]
-    assert_every_misconception_tested(misconceptions_defined(monkeypatch, descent, names),
-                                      [entry for entry in MISTAKES if entry[0] in names])
-
-
 @pytest.mark.parametrize("name, answer", CORRECT, ids=[f"{name}-{i}" for i, (name, _) in enumerate(CORRECT)])
 def test_correct_answers_pass(name, answer):
     assert_passes(name, answer)
@@ -366,3 +359,15 @@ def test_the_reference_learning_rate_range_for_question_8():
     accepted = [rate for rate in np.arange(1, 200) / 1000 if check.valley_learning_rate_choice(rate).ok]
     assert (min(accepted), max(accepted)) == (0.052, 0.112)
     assert accepted == list(np.arange(52, 113) / 1000)
+
+
+# --- the mutation table: every hint a check of exercise 6 defines is expected by a wrong answer, and back -----
+
+def test_every_misconception_of_exercise_06_is_in_its_mutation_table(monkeypatch):
+    """Both ways: each hint a check of exercise 6 can give is expected by a wrong answer of
+    ``tests/mutation_tables/ex06_gradient_descent.py`` (which then must get it), and each hint the table expects
+    is still one a check gives. Question 8 words its hints from the run, so it is left out."""
+    names = [name for name in TABLE_6 if name != "valley_learning_rate_choice"]
+    tested = [(name, wrong.answer, wrong.hint) for name in names for wrong in TABLE_6[name][0]
+              if wrong.hint]
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, descent, names), tested)

@@ -17,6 +17,7 @@ from nbtools.optimisers import SGD, minibatches
 
 from misconceptions import (assert_every_misconception_tested, assert_fails_with_hint, assert_not_attempted,
                             assert_passes, misconceptions_defined)
+from mutation_tables.ex07_learning_loop import TABLE as TABLE_7
 
 EXERCISE_07 = sorted(name for name, function in nbtools.checks._CHECKS.items()
                      if function.__module__ == exercise_07.__name__)
@@ -436,11 +437,6 @@ def test_misconception_gets_its_hint(name, answer, hint):
     assert_fails_with_hint(name, answer, hint)
 
 
-def test_every_misconception_of_exercise_07_has_a_test(monkeypatch):
-    """Catches a Misconception added to nbtools/checks/learning_loop.py without an entry in MISCONCEPTIONS."""
-    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_07, EXERCISE_07), MISCONCEPTIONS)
-
-
 @pytest.mark.parametrize("name", EXERCISE_07)
 def test_untouched_template_is_not_attempted(name):
     answer = template if name in FUNCTION_CHECKS else ...
@@ -532,3 +528,15 @@ def test_the_architecture_cases_are_histories_train_could_have_written():
 def test_a_choice_on_the_test_set_passes_no_case_where_the_test_disagrees_with_validation():
     result = check.architecture_decision(deferring(lambda hs: max(hs, key=lambda n: hs[n]["test_accuracy"])))
     assert result.status == "failed" and "64-32-10" in str(result)
+
+
+# --- the mutation table: every hint a check of exercise 7 defines is expected by a wrong answer, and back -----
+
+def test_every_misconception_of_exercise_07_is_in_its_mutation_table(monkeypatch):
+    """Both ways: each hint a check of exercise 7 can give is expected by a wrong answer of
+    ``tests/mutation_tables/ex07_learning_loop.py`` (which then must get it), and each hint the table expects is
+    still one a check gives."""
+    tested = [(name, wrong.answer, wrong.hint) for name, (wrongs, _) in TABLE_7.items()
+              for wrong in wrongs if wrong.hint]
+    assert_every_misconception_tested(misconceptions_defined(monkeypatch, exercise_07, list(TABLE_7)),
+                                      tested)

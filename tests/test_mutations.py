@@ -32,6 +32,16 @@ def test_wrong_answer_fails(name, wrong):
     result._repr_html_()  # the card renders
 
 
+IN_PLACE = [entry for entry in WRONG if "in place" in entry.values[1].why or "the caller's" in entry.values[1].why]
+
+
+@pytest.mark.parametrize("name, wrong", IN_PLACE)
+def test_an_answer_that_changes_its_inputs_in_place_is_told_so(name, wrong):
+    """The curriculum's misconception "changing the caller's arrays": the engine names it in the problem."""
+    result = check(name, wrong.answer)
+    assert "in place" in result.problem, f"{wrong.why}: {result}"
+
+
 @pytest.mark.parametrize("name, right", RIGHT)
 def test_right_answer_passes(name, right):
     assert_passes(name, right.answer)

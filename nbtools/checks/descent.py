@@ -25,8 +25,9 @@ MOMENTUM_ASCENT = ("Check the sign of the velocity update: v ← αv - η·gradi
                    "velocity points uphill and the run climbs the loss.")
 NOT_CARRIED = ("Your velocity is not carried from step to step: your step ignores the velocity it was given, "
                "so it is plain SGD. The new velocity keeps a share α of the old one: v ← αv - η·gradient.")
-RESET_EACH_STEP = ("Your velocity starts again from zero at every step, so your path is plain gradient descent. "
-                   "Create the velocity once, before the loop, and keep updating that same velocity.")
+RESET_EACH_STEP = ("Your path is plain gradient descent: nothing of one step is carried into the next. Either your "
+                   "velocity starts again from zero at every step (create it once, before the loop, and keep "
+                   "updating that same velocity), or α is left out of v ← αv - η·gradient.")
 ORDER_SLIP = ("You moved θ with the *old* velocity and updated the velocity afterwards. Update the velocity "
               "first, then move with the new one: v ← αv - η·gradient, then θ ← θ + v.")
 DAMPENED = ("That is the 'averaged' variant v ← αv - (1 - α)·η·gradient. This workbook's momentum has no "
@@ -57,6 +58,39 @@ NOT_SHUFFLED = ("Your mini-batches follow the original order of the rows. Shuffl
                 "`order = rng.permutation(len(X))` (or use `minibatches` from `nbtools.optimisers`).")
 LAST_BATCH_DROPPED = ("You skipped the last, smaller batch. Every sample is used once in an epoch: 10 samples "
                       "in batches of 4 are batches of 4, 4 and 2.")
+UPHILL_VELOCITY = ("Your velocity has the opposite sign to the question's: you kept it pointing uphill "
+                   "(v ← αv + η·gradient) and subtracted it from θ. The velocity you are given, and the one you "
+                   "return, is the step itself, which points downhill: it is *added* to θ.")
+RATE_TWICE = ("You applied the learning rate twice: η is already inside the new velocity, so θ moves by the "
+              "velocity itself, not by η times it.")
+OLD_VELOCITY_RETURNED = ("You returned the velocity you were given, not the new one: the next step would then start "
+                         "from a stale velocity, and momentum would never build up. Return the updated velocity.")
+ALPHA_IGNORED = ("Your velocity keeps *all* of the old one (v ← v - η·gradient): α is missing. The old velocity "
+                 "is kept only at the share α, so that old steps fade away.")
+THETA_MINUS_VELOCITY = ("You subtracted the velocity from θ. The velocity already points downhill (it holds "
+                        "-η·gradient), so θ moves by *adding* it.")
+STALE_GRADIENT = ("You evaluated the gradient at theta_0 at every step. The gradient changes as θ moves: call "
+                  "`gradient(theta)` at the current position in every step.")
+WITH_REPLACEMENT = ("Your batches are drawn *with replacement* (`rng.choice(n, n)` or `rng.integers`), so some rows "
+                    "come twice in an epoch and others not at all. An epoch visits every row exactly once: take "
+                    "the order from `rng.permutation(len(X))` and cut it into batches.")
+NEW_PERMUTATION_EACH_BATCH = ("You drew a new permutation for every batch, so within one epoch some rows come twice "
+                              "and others never. Draw one permutation per epoch and cut *it* into batches.")
+X_ONLY_SHUFFLED = ("You shuffled the rows of X but not y (or y in another order): the pairs (x_i, y_i) are broken "
+                   "and every input is fitted to another sample's target. Index X and y with the same `order`.")
+TWO_PERMUTATIONS = ("You shuffled X and y with two different permutations, so the pairs (x_i, y_i) are broken and "
+                    "every input is fitted to another sample's target. Draw *one* `order` and index both with it.")
+NO_TWO = ("Your gradient has no factor 2: the derivative of the squared error (X_b w - y_b)² brings down a 2, so the "
+          "mean squared error's gradient is (2 / m)·X_bᵀ(X_b w - y_b). Each of your steps is half as long.")
+OTHER_SHUFFLE = ("Your epoch looks right, but your rows come in another random order: `rng.choice(n, n, "
+                 "replace=False)` (or `rng.permuted`, `rng.shuffle` on X itself) draws a different order from the same "
+                 "generator. Shuffle as the question says, `order = rng.permutation(len(X))`, so that your result "
+                 "can be compared with the check's.")
+EVEN_SPLIT = ("`np.array_split(order, k)` cuts the order into k batches of nearly *equal* size (10 rows into 4, 3 and "
+              "3), not into batches of `batch_size` rows with a smaller last one (4, 4 and 2). Slice "
+              "`order[start:start + batch_size]` for start in steps of batch_size.")
+WHOLE_DATA_GRADIENT = ("Each of your steps uses the gradient of the *whole* data set (X and y), not of the current "
+                       "mini-batch: the batches only count the steps. Compute the gradient on X_batch and y_batch.")
 
 # --- references: the package's optimisers, applied to copies ----------------------------------------------
 
@@ -134,22 +168,63 @@ def _nesterov(theta, velocity, gradient, learning_rate, alpha):
     return theta + alpha * velocity - learning_rate * gradient, velocity
 
 
+def _uphill_velocity(theta, velocity, gradient, learning_rate, alpha):
+    velocity = alpha * velocity + learning_rate * gradient
+    return theta - velocity, velocity
+
+
+def _rate_twice(theta, velocity, gradient, learning_rate, alpha, sign=1.0):
+    velocity = alpha * velocity - learning_rate * gradient
+    return theta + sign * learning_rate * velocity, velocity
+
+
+def _stale_gradient_path(gradient, theta_0, learning_rate, alpha, steps):
+    start = np.array(theta_0, dtype=float)
+    return reference_momentum_path(lambda theta: gradient(start), theta_0, learning_rate, alpha, steps)
+
+
 def _reset_each_step(theta, velocity, gradient, learning_rate, alpha):
     return reference_momentum_step(theta, np.zeros_like(theta), gradient, learning_rate, alpha)
 
 
 def _sgd_epoch_with(w, X, y, batch_size, learning_rate, rng, sum_loss=False, shuffle=True, drop_last=False,
-                    sign=-1.0, divisor=None):
+                    sign=-1.0, divisor=None, draw="permutation", pairs="kept", factor=2.0, whole_data=False):
     """One epoch of SGD on y_hat = X w with one slip switched on (``divisor``: "all" or "batch_size" in place of
-    the batch's own length)."""
+    the batch's own length; ``draw``: "replacement" or "each batch" in place of one permutation an epoch;
+    ``pairs``: "x only" or "two permutations" to break the (x, y) pairs; ``factor``: the 2 of the square;
+    ``whole_data``: the gradient of all of X and y at every step)."""
     w = np.array(w, dtype=float)
-    order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
-    for start in range(0, len(X), batch_size):
-        chosen = order[start:start + batch_size]
+    n = len(X)
+    if not shuffle:
+        order = np.arange(n)
+    elif draw == "replacement":
+        order = rng.choice(n, n)
+    elif draw == "each batch":
+        order = None
+    elif draw == "choice without replacement":
+        order = rng.choice(n, n, replace=False)
+    elif draw == "even split":
+        order = rng.permutation(n)
+        w_even = w
+        for chosen in np.array_split(order, math.ceil(n / batch_size)):
+            w_even = w_even + sign * learning_rate * _mean_gradient(w_even, X[chosen], y[chosen])
+        return w_even
+    else:
+        order = rng.permutation(n)
+    targets = y
+    if pairs == "x only":
+        X, targets, order = X[order], y, np.arange(n)
+    elif pairs == "two permutations":
+        X, targets, order = X[order], y[rng.permutation(n)], np.arange(n)
+    for start in range(0, n, batch_size):
+        chosen = rng.permutation(n)[:batch_size] if order is None else order[start:start + batch_size]
         if drop_last and len(chosen) < batch_size:
             break
-        wrong_length = {None: len(chosen), "all": len(X), "batch_size": batch_size}[divisor]
-        gradient = _mean_gradient(w, X[chosen], y[chosen]) * (len(chosen) if sum_loss else len(chosen) / wrong_length)
+        wrong_length = {None: len(chosen), "all": n, "batch_size": batch_size}[divisor]
+        X_batch, y_batch = (X, targets) if whole_data else (X[chosen], targets[chosen])
+        gradient = _mean_gradient(w, X_batch, y_batch) * factor / 2
+        if not whole_data:
+            gradient = gradient * (len(chosen) if sum_loss else len(chosen) / wrong_length)
         w = w + sign * learning_rate * gradient
     return w
 
@@ -220,6 +295,15 @@ def momentum_step(answer):
                       reference_momentum_step(theta, velocity, (1 - alpha) * gradient, rate, alpha)),
         Misconception(PYTORCH_MOMENTUM, _pytorch_momentum),
         Misconception(NESTEROV, _nesterov),
+        Misconception(UPHILL_VELOCITY, _uphill_velocity),
+        Misconception(RATE_TWICE, _rate_twice),
+        Misconception(RATE_TWICE, lambda *args: _rate_twice(*args, sign=-1.0)),
+        Misconception(OLD_VELOCITY_RETURNED, lambda theta, velocity, gradient, rate, alpha:
+                      (reference_momentum_step(theta, velocity, gradient, rate, alpha)[0], velocity)),
+        Misconception(ALPHA_IGNORED, lambda theta, velocity, gradient, rate, alpha:
+                      (theta + velocity - rate * gradient, velocity - rate * gradient)),
+        Misconception(THETA_MINUS_VELOCITY, lambda theta, velocity, gradient, rate, alpha:
+                      (theta - (alpha * velocity - rate * gradient), alpha * velocity - rate * gradient)),
         Misconception(SWAPPED, lambda theta, velocity, gradient, rate, alpha:
                       reference_momentum_step(theta, velocity, gradient, rate, alpha)[::-1]),
     ]
@@ -247,6 +331,7 @@ def momentum_path(answer):
                       lambda *args: reference_momentum_path(*args)[1:]),
         Misconception("Return the whole path (every position, one row each), not only the last position.",
                       lambda *args: reference_momentum_path(*args)[-1]),
+        Misconception(STALE_GRADIENT, _stale_gradient_path),
         Misconception(SAME_ARRAY_APPENDED, lambda *args: np.tile(reference_momentum_path(*args)[-1], (args[-1] + 1, 1))),
     ]
     return check_function(answer, reference_momentum_path, cases, misconceptions)
@@ -277,6 +362,9 @@ def iterations_per_epoch(answer):
         Misconception("One iteration is one update on a whole mini-batch, not one sample: an epoch of n samples "
                       "in batches of b has ceil(n / b) iterations.",
                       lambda n, size: n),
+        Misconception("`n_samples // batch_size + 1` counts one batch too many when the batch size divides the "
+                      "number of samples: 1000 samples in batches of 50 are 20 full batches and nothing left over. "
+                      "Add the extra batch only when there is a rest.", lambda n, size: n // size + 1),
     ]
     return check_function(answer, reference_iterations_per_epoch, cases, misconceptions)
 
@@ -320,6 +408,14 @@ def sgd_epoch(answer):
         Misconception(ASCENT, lambda *args: _sgd_epoch_with(*args, sign=1.0)),
         Misconception(ALL_SAMPLES_DIVISOR, lambda *args: _sgd_epoch_with(*args, divisor="all")),
         Misconception(BATCH_SIZE_DIVISOR, lambda *args: _sgd_epoch_with(*args, divisor="batch_size")),
+        Misconception(WITH_REPLACEMENT, lambda *args: _sgd_epoch_with(*args, draw="replacement")),
+        Misconception(NEW_PERMUTATION_EACH_BATCH, lambda *args: _sgd_epoch_with(*args, draw="each batch")),
+        Misconception(X_ONLY_SHUFFLED, lambda *args: _sgd_epoch_with(*args, pairs="x only")),
+        Misconception(TWO_PERMUTATIONS, lambda *args: _sgd_epoch_with(*args, pairs="two permutations")),
+        Misconception(NO_TWO, lambda *args: _sgd_epoch_with(*args, factor=1.0)),
+        Misconception(WHOLE_DATA_GRADIENT, lambda *args: _sgd_epoch_with(*args, whole_data=True)),
+        Misconception(EVEN_SPLIT, lambda *args: _sgd_epoch_with(*args, draw="even split")),
+        Misconception(OTHER_SHUFFLE, lambda *args: _sgd_epoch_with(*args, draw="choice without replacement")),
     ]
     return check_function(answer, reference_sgd_epoch, cases, misconceptions)
 
@@ -428,6 +524,11 @@ def momentum_speedup(answer):
                       "gradient the contributions add up: 1 + α + α² + ... = 1 / (1 - α).", 1 / 1.8),
         Misconception("You summed the past contributions α + α² + ... = 4 but forgot the current gradient, "
                       "which counts with weight 1: 1 + α + α² + ... = 1 / (1 - α).", 4),
+        Misconception("0.2 = 1 - α is the share of the velocity lost at each step, not the speed-up. Solve "
+                      "v = αv - ηg for the settled velocity v and compare it with the plain step -ηg.", 0.2),
+        Misconception("10 = 1 / (1 - 0.9) is the speed-up for α = 0.9; this question's α is 0.8.", 10),
+        Misconception("The speed-up is a positive multiple: the settled velocity and the plain step -ηg point the "
+                      "same way (downhill), so the ratio of the two has no minus sign.", -5),
     ]
     return check_value(answer, 5, misconceptions)
 
@@ -456,6 +557,15 @@ def least_squares_rate_limit(answer):
         Misconception("You took the largest *diagonal* entry of the Hessian. The limit uses its largest "
                       "eigenvalue (`np.linalg.eigvalsh`), which is larger when the inputs are correlated.",
                       2 / np.max(np.diag(2 / n * RATE_X.T @ RATE_X))),
+        Misconception("That is λ_max, the largest eigenvalue (the steepest curvature) itself, not a learning rate. "
+                      "Along that direction each step multiplies the error by 1 - η λ_max: which η keep its size "
+                      "below 1?", eigenvalues.max()),
+        Misconception("2 / (λ_min + λ_max) (here also 2 / trace, the *sum* of the eigenvalues) is the rate that "
+                      "converges *fastest*, balancing both directions. Larger rates still converge, more slowly, "
+                      "up to the limit set by the steepest direction alone.", 2 / (eigenvalues.min() + eigenvalues.max())),
+        Misconception("You used the largest singular value of (2 / n)-scaled X without squaring it. The Hessian's "
+                      "eigenvalues are (2 / n) times the *squares* of X's singular values.",
+                      2 / (2 / n * np.linalg.svd(RATE_X, compute_uv=False)[0])),
     ]
     return check_value(answer, 2 / eigenvalues.max(), misconceptions, digits=3)
 

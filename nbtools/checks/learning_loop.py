@@ -28,29 +28,42 @@ DIGITS_ACTIVATIONS = ["relu", "identity"]
 # --- Question 1: the training loop ------------------------------------------------------------------------
 
 def reference_training_losses(X, Y, sizes, learning_rate, epochs, batch_size, seed, shuffle=True, sign=-1.0,
-                              full_batch=False, record="after", reseed=False):
+                              full_batch=False, record="after", reseed=False, order="each epoch", drop_last=False,
+                              one_batch=False, even_split=False):
     """The loop of the question: the training loss on the whole set after each epoch, shape (epochs,).
 
-    The keyword arguments reproduce the known slips (no shuffling, ascent, one update an epoch, the mean of
-    the batch losses, the loss recorded before the epoch, a generator made afresh from the seed every epoch) so
-    that the check can name them.
+    The keyword arguments reproduce the known slips (no shuffling, ascent, one update an epoch, the mean, sum or
+    last of the batch losses, the loss recorded before the epoch, a generator made afresh from the seed every
+    epoch; ``order``: "once" for one permutation reused every epoch, "second generator" for a shuffling
+    generator of its own made from the seed, "x only" for the rows of X shuffled but Y in its stored order;
+    the last, smaller batch dropped; one mini-batch an epoch) so that the check can name them.
     """
     rng = np.random.default_rng(seed)
     layers = init_network(sizes, rng)
+    shuffler = np.random.default_rng(seed) if order == "second generator" else rng
+    first_order = rng.permutation(len(X)) if order == "once" else None
     parameters = [array for layer in layers for array in layer]
     loss_function = LOSSES[LOOP_LOSS][0]
     losses = []
     for _ in range(epochs):
         before = loss_function(forward(X, layers, LOOP_ACTIVATIONS), Y)
         if reseed:
-            rng = np.random.default_rng(seed)
+            rng = shuffler = np.random.default_rng(seed)
         if full_batch:
             batches = [(X, Y)]
-        elif shuffle:
+        elif shuffle and order == "each epoch" and not drop_last and not one_batch and not even_split:
             batches = minibatches(X, Y, batch_size, rng)
+        elif even_split:
+            rows = rng.permutation(len(X))
+            batches = [(X[chosen], Y[chosen]) for chosen in np.array_split(rows, math.ceil(len(X) / batch_size))]
         else:
-            batches = [(X[start:start + batch_size], Y[start:start + batch_size])
-                       for start in range(0, len(X), batch_size)]
+            rows = (first_order if order == "once" else shuffler.permutation(len(X)) if shuffle
+                    else np.arange(len(X)))
+            batches = [(X[rows[start:start + batch_size]],
+                        Y[start:start + batch_size] if order == "x only" else Y[rows[start:start + batch_size]])
+                       for start in range(0, len(X), batch_size)
+                       if not (drop_last and start + batch_size > len(X))]
+            batches = batches[:1] if one_batch else batches
         batch_losses = []
         for X_batch, Y_batch in batches:
             loss, gradients, _ = loss_and_gradients(X_batch, Y_batch, layers, LOOP_ACTIVATIONS, LOOP_LOSS)
@@ -58,7 +71,8 @@ def reference_training_losses(X, Y, sizes, learning_rate, epochs, batch_size, se
             for parameter, gradient in zip(parameters, [g for pair in gradients for g in pair]):
                 parameter += sign * learning_rate * gradient
         after = loss_function(forward(X, layers, LOOP_ACTIVATIONS), Y)
-        losses.append({"after": after, "before": before, "batch_mean": np.mean(batch_losses)}[record])
+        losses.append({"after": after, "before": before, "batch_mean": np.mean(batch_losses),
+                       "batch_sum": np.sum(batch_losses), "last_batch": batch_losses[-1]}[record])
     return np.array(losses)
 
 
@@ -105,6 +119,37 @@ def loop_loss_history(answer):
                       "epoch loop), so every epoch shuffles the rows into the same order. Make the generator once, "
                       "before the loop, and let it run on: each epoch then draws a new order.",
                       functools.partial(reference_training_losses, reseed=True)),
+        Misconception("You shuffled once, before the epoch loop, and reused that order in every epoch, so every "
+                      "epoch sees the same mini-batches. Draw a new order at the start of each epoch (calling "
+                      "`minibatches(X, Y, batch_size, rng)` inside the epoch loop does it).",
+                      functools.partial(reference_training_losses, order="once")),
+        Misconception("You shuffled with a second generator made from the same seed, so the shuffles repeat the "
+                      "random numbers that made the weights. Use the one `rng` for both: first the weights, "
+                      "then one shuffle per epoch.",
+                      functools.partial(reference_training_losses, order="second generator")),
+        Misconception("You shuffled the rows of X but took Y in its stored order, so each input is trained "
+                      "towards another sample's label. Index X and Y with the same rows (as `minibatches` does).",
+                      functools.partial(reference_training_losses, order="x only")),
+        Misconception("You skipped the last, smaller mini-batch. Every sample is used once per epoch: the last "
+                      "batch may be smaller than `batch_size`, and it makes an update too.",
+                      functools.partial(reference_training_losses, drop_last=True)),
+        Misconception("You made one update per epoch, on one mini-batch, as if an epoch were an iteration. An "
+                      "epoch is a pass over *all* the data: one update for every mini-batch.",
+                      functools.partial(reference_training_losses, one_batch=True)),
+        Misconception("`np.array_split(rows, k)` cuts the rows into k batches of nearly *equal* size (30 rows into "
+                      "8, 8, 7 and 7), not into batches of `batch_size` rows with a smaller last one (8, 8, 8 and "
+                      "6), as `minibatches` does.", functools.partial(reference_training_losses, even_split=True)),
+        Misconception("Your loss is the same after every epoch: your steps never reach the network's own arrays. "
+                      "`W = W - learning_rate * dW` inside a loop over `layers` (or stepping copies) makes new "
+                      "arrays and leaves `layers` unchanged: update in place (`W -= learning_rate * dW`), or give "
+                      "`SGD(...).step` the arrays of `layers` themselves.",
+                      lambda X, Y, sizes, learning_rate, *rest: reference_training_losses(X, Y, sizes, 0.0, *rest)),
+        Misconception("You recorded the *sum* of the mini-batch losses of the epoch. The question asks for the "
+                      "loss of the whole training set after the epoch's updates, a mean over its samples.",
+                      functools.partial(reference_training_losses, record="batch_sum")),
+        Misconception("You recorded the loss of the epoch's last mini-batch only. The question asks for the loss "
+                      "of the *whole* training set after the epoch's updates.",
+                      functools.partial(reference_training_losses, record="last_batch")),
     ]
     return check_function(answer, reference_training_losses, cases, misconceptions)
 
@@ -126,6 +171,9 @@ def iterations_for_epochs(answer):
                       "makes an update: round the batches per epoch up, not down.", epochs * (n // batch)),
         Misconception("A number of updates is a whole number: the last, smaller batch of each epoch is one "
                       "whole update, so round the batches per epoch up before multiplying.", epochs * n / batch),
+        Misconception("You rounded the *total* up, once. Every epoch ends with its own smaller batch, and each of "
+                      "those 40 batches is a whole update: round the batches per epoch up, then multiply.",
+                      math.ceil(epochs * n / batch)),
         Misconception("That is how many samples the network sees in 40 epochs; an update uses a whole batch of "
                       "them.", epochs * n),
     ]
@@ -139,10 +187,12 @@ def reference_should_stop(history, patience):
     return _epochs_since_best(history["validation_loss"]) >= patience
 
 
-def _history(validation_loss):
-    """A history as ``train`` returns it: the training loss falls every epoch, whatever the validation loss does."""
-    return {"train_loss": [round(0.9**epoch, 4) for epoch in range(len(validation_loss))],
-            "validation_loss": list(validation_loss)}
+def _history(validation_loss, train_loss=None):
+    """A history as ``train`` returns it: unless given, the training loss falls every epoch, whatever the validation
+    loss does."""
+    if train_loss is None:
+        train_loss = [round(0.9**epoch, 4) for epoch in range(len(validation_loss))]
+    return {"train_loss": list(train_loss), "validation_loss": list(validation_loss)}
 
 
 def _epochs_since_best(losses, strictly_better=True):
@@ -164,12 +214,18 @@ def early_stopping_rule(answer):
     # Each case after the first shows at most one slip, so the first case a slip fails names that slip.
     cases = [
         Case((_history([1.1, 0.9, 0.8, 0.75, 0.74, 0.73]), 3), "validation loss still improving, patience 3"),
+        Case((_history([1.0, 0.8, 0.7, 0.75]), 3), "the loss rises once, one epoch after its best, patience 3"),
+        # Every slip below says "stop" here too, so an answer that never stops fails first here with no hint.
+        Case((_history([1.1, 0.9, 0.8, 0.85, 0.9, 0.95, 1.0], [1.0, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6]), 3),
+             "best validation loss at epoch 3, then it rises for 4 epochs; the training loss stalls too, patience 3"),
         Case((_history([1.1, 0.9, 0.8, 0.85, 0.9, 0.95, 1.0]), 3), "best validation loss at epoch 3, then it "
              "rises for 4 epochs while the training loss keeps falling, patience 3"),
         Case((_history([1.1, 0.9, 0.95, 1.0, 0.85, 1.0]), 3), "a new best at epoch 5, then one worse epoch, "
              "patience 3"),
         Case((_history([1.1, 0.9, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9]), 5), "best validation loss at epoch 3 of 8, "
              "patience 5"),
+        Case((_history([1.0, 0.8, 0.9, 0.88, 0.86]), 5), "best validation loss at epoch 2 of 5, then 3 epochs "
+             "without beating it, patience 5"),
         Case((_history([1.1, 0.9, 0.8, 0.82, 0.84, 0.86, 0.88]), 5), "best validation loss at epoch 3 of 7, "
              "patience 5"),
         Case((_history([1.1, 0.9, 0.8, 0.9, 0.85, 0.83, 0.82, 0.81]), 3), "best at epoch 3, then the loss rises "
@@ -197,6 +253,14 @@ def early_stopping_rule(answer):
         Misconception("You compared the last loss with the one `patience` epochs ago. Compare with the best loss "
                       "of all the earlier epochs: stop when none of the last `patience` epochs beat it.",
                       lambda history, patience: _loss_patience_epochs_ago_not_beaten(history, patience)),
+        # after the slip above: on the case both fail first, the comparison with `patience` epochs ago is meant
+        Misconception("You stop as soon as the validation loss rises once, so `patience` is never used. Patience "
+                      "lets the loss wobble: stop only when none of the last `patience` epochs beat the best loss.",
+                      lambda history, patience: len(history["validation_loss"]) > 1
+                      and history["validation_loss"][-1] > history["validation_loss"][-2]),
+        Misconception("Your rule stops after 3 epochs without improvement whatever `patience` says: read the "
+                      "patience from the argument, since another run may be given another one.",
+                      lambda history, patience: _epochs_since_best(history["validation_loss"]) >= 3),
         Misconception("You stopped on the training loss. It keeps falling as the network memorises the "
                       "training set; the stopping rule watches `history['validation_loss']`, the loss on data "
                       "the parameters are not fitted to.",
@@ -215,11 +279,39 @@ def _accuracy_cases():
     output_digits = rng.normal(size=(50, 10))
     output_digits[np.arange(0, 50, 2), labels[::2]] += 3.0  # about half the rows predicted right
     labels_two = rng.integers(0, 4, size=12)
+    # Logits in the hundreds, as a network fed raw pixel values (0 to 16) can give: exp overflows without the
+    # max subtracted, every entry of every row. 80% right, and never class 0, so a row of NaNs (argmax 0) is
+    # always wrong.
+    labels_large = 1 + rng.integers(0, 4, size=20)
+    output_large = 900.0 + 30.0 * rng.normal(size=(20, 5))
+    output_large[np.arange(16), labels_large[:16]] += 400.0
+    output_large[16:, 0] += 400.0  # the last 4 rows predicted class 0: wrong
+    # The 50-sample case comes first: with 4 samples every accuracy is a multiple of 1/4, and unrelated slips
+    # would share a value (and so a hint) with the first misconception that gives it.
     return [
-        Case((output_small, Y_small), "4 samples, 3 classes (3 of them predicted right)"),
         Case((output_digits, one_hot(labels, 10)), "50 samples, 10 classes"),
+        Case((output_small, Y_small), "4 samples, 3 classes (3 of them predicted right)"),
         Case((rng.normal(size=(12, 4)), one_hot(labels_two, 4)), "12 samples, 4 classes, random outputs"),
+        Case((output_large, one_hot(labels_large, 5)), "20 samples, 5 classes, logits in the hundreds "
+             "(16 of them predicted right)"),
     ]
+
+
+def _softmax_unshifted(output):
+    """Softmax without the max subtracted: exp overflows to inf for logits above about 709, and inf / inf is NaN."""
+    with np.errstate(all="ignore"):
+        exponentials = np.exp(output)
+        return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def _softmax(output):
+    exponentials = np.exp(output - output.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+THRESHOLDED = ("You rounded the probabilities to 0 or 1 and compared them with Y, so a row whose largest "
+               "probability is below 0.5 counts as no class at all. The predicted class of a row is its largest entry, however small: "
+               "compare the argmax of each output row with the argmax of each row of Y.")
 
 
 def _predicted_one_hot(output):
@@ -244,6 +336,14 @@ def accuracy_one_hot(answer):
                       lambda output, Y: float(np.sum(np.argmax(output, axis=1) == np.argmax(Y, axis=1)))),
         Misconception("That is a percentage; the question asks for a fraction between 0 and 1.",
                       lambda output, Y: 100 * training.accuracy(output, Y)),
+        Misconception("That is the error rate, the fraction of rows predicted *wrong*; the accuracy is the fraction "
+                      "predicted right.", lambda output, Y: 1 - training.accuracy(output, Y)),
+        Misconception("Your softmax overflows: `np.exp` of a logit above about 709 is inf, inf / inf is NaN, and "
+                      "`np.argmax` of a row of NaNs is 0. Subtract each row's max before `np.exp`, or skip the "
+                      "softmax: it never changes which entry of a row is largest.",
+                      lambda output, Y: float(np.mean(np.argmax(_softmax_unshifted(output), axis=1)
+                                                      == np.argmax(Y, axis=1)))),
+        Misconception(THRESHOLDED, lambda output, Y: float(np.mean(np.all(np.round(_softmax(output)) == Y, axis=1)))),
     ]
     return check_function(answer, training.accuracy, _accuracy_cases(), misconceptions)
 
@@ -331,6 +431,9 @@ def reported_accuracy(answer):
                       "optimistic. Report the test set, touched once at the end.", on("validation")),
         Misconception("That is a percentage; the question asks for a fraction between 0 and 1 (as "
                       "`accuracy` returns it).", lambda layers, data: 100 * reference_reported_accuracy(layers, data)),
+        Misconception("That is the error rate on the test set, the fraction of images predicted *wrong*; report the "
+                      "accuracy, the fraction predicted right.",
+                      lambda layers, data: 1 - reference_reported_accuracy(layers, data)),
     ]
     return check_function(answer, reference_reported_accuracy, cases, misconceptions)
 
@@ -372,6 +475,10 @@ def best_parameters(answer):
         Misconception("Off by one: you took the snapshot after the best epoch. `np.argmin(validation_losses)` is "
                       "already the index into `snapshots` (both start at epoch 1, index 0).",
                       lambda losses, snapshots: snapshots[min(int(np.argmin(losses)) + 1, len(snapshots) - 1)]),
+        Misconception("You assumed the best epoch is 3 epochs before the last (a patience of 3). The snapshots end "
+                      "wherever training stopped, and the best epoch need not be `patience` back: find it from the "
+                      "validation losses themselves.",
+                      lambda losses, snapshots: snapshots[max(len(losses) - 4, 0)]),
         Misconception("You took the epoch of the *highest* validation loss (argmax). The best epoch has the lowest.",
                       lambda losses, snapshots: snapshots[int(np.argmax(losses))]),
         Misconception("When the best loss is reached twice, keep the first: a later equal loss is no "
@@ -423,6 +530,11 @@ def regression_mse(answer):
         Misconception("You divided by the number of samples only; with several outputs the MSE averages over "
                       "every entry, samples × outputs (`np.mean` does it).",
                       lambda layers, X, Y: float(np.sum(squared_errors(layers, X, Y)) / len(X))),
+        Misconception("That is the mean *absolute* error (MAE). The question asks for the mean of the *squared* "
+                      "errors.", lambda layers, X, Y: float(np.mean(np.sqrt(squared_errors(layers, X, Y))))),
+        Misconception("You squared the mean error: positive and negative errors cancel before the square. Square "
+                      "each error first, then take the mean.",
+                      lambda layers, X, Y: float(np.mean(forward(X, layers, REGRESSION_ACTIVATIONS) - Y) ** 2)),
         Misconception(SQUASHED_OUTPUT,
                       lambda layers, X, Y: float(np.mean(squared_errors(layers, X, Y, output="tanh")))),
         Misconception(SQUASHED_OUTPUT,
