@@ -43,6 +43,16 @@ def test_values_near_the_rounded_answer_but_not_round_are_not_called_rounded():
     assert "rounded to 2 decimals" in diagnose(np.round(expected, 2), expected)
 
 
+def test_zero_for_a_fraction_is_not_called_rounded():
+    assert "rounded" not in diagnose(np.array([0.0, 0.0, 1.0]), np.array([0.43, 0.25, 0.97]))
+
+
+def test_unsigned_counts_are_counts():
+    counts = np.array([[3, 1], [0, 4]])
+    assert compare(counts.astype(np.uint64), counts) is None
+    assert "dtype float64" in compare(counts.astype(float), counts)
+
+
 def test_a_transposed_square_matrix_and_another_order_are_named():
     square = np.array([[1.0, 2.0], [3.0, 4.0]])
     assert "transpose" in diagnose(square.T, square)

@@ -264,6 +264,8 @@ def _dtype_problem(received, expected):
                 "Integer arithmetic loses the fractions: start from floats, e.g. `np.zeros(n)` or `x.astype(float)`.")
     if expected.kind == "f" and received.itemsize < expected.itemsize:
         return f"Your array has dtype {received}; expected {expected} (the workbook computes in float64)."
+    if expected.kind in "iu" and received.kind in "iu":
+        return None  # signed or unsigned, integers hold counts alike (np.bincount gives int64, a uint8 mask uint8)
     if expected.kind in "iub" and received.kind != expected.kind:
         return f"Your array has dtype {received}; expected {expected}."
     return None
