@@ -43,3 +43,17 @@ class Right:
 
     why: str
     answer: object
+
+
+_VERDICTS = {}
+
+
+def judged(name, answer):
+    """``check(name, answer)``, judged once per test run: tests/test_mutations.py's tests and the grader parity
+    test judge the same rows of the same tables (the answer is kept with its verdict, so its id stays its own)."""
+    from nbtools import check
+
+    key = (name, id(answer))
+    if key not in _VERDICTS:
+        _VERDICTS[key] = (answer, check(name, answer))
+    return _VERDICTS[key][1]

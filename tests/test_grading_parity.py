@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import mutation_tables
+from mutations import judged
 from nbtools import check
 from nbtools.grading.execute import Limits, execute
 
@@ -29,7 +30,7 @@ def same(graded, name, answer):
     """True when ``graded`` is the verdict the check gives ``answer`` here. Checks graded on fresh random cases
     at every call (exercise 5's) word the same failure with other numbers each time: when a second call here
     words it otherwise too, the status and the hint must agree."""
-    first = verdict(check(name, answer))
+    first = verdict(judged(name, answer))
     if graded == first:
         return True
     second = verdict(check(name, answer))
@@ -50,6 +51,6 @@ def test_every_row_gets_the_same_verdict_in_the_grader_as_in_the_notebook(table,
     execution = execute(cells + steps, Limits(cell_seconds=60, notebook_seconds=900, sandbox=False))
     assert {run.status for run in execution.runs} == {"ok"}, execution.problems
     judged = [run.result for run in execution.runs[len(cells):]]
-    differences = [(name, kind, index, graded, verdict(check(name, answer)))
+    differences = [(name, kind, index, graded, verdict(judged(name, answer)))
                    for (name, kind, index, answer), graded in zip(rows, judged) if not same(graded, name, answer)]
     assert not differences, "\n".join(map(str, differences))

@@ -9,8 +9,7 @@ import pytest
 
 import mutation_tables
 import nbtools.checks
-from mutations import MINIMUM_RIGHT, MINIMUM_WRONG
-from nbtools import check
+from mutations import MINIMUM_RIGHT, MINIMUM_WRONG, judged
 from misconceptions import assert_passes
 
 TABLES = {}
@@ -26,7 +25,7 @@ HINT_GOAL = 0.6  # issue 15, 3b: at least 60% of plausible wrong answers get a h
 
 @pytest.mark.parametrize("name, wrong", WRONG)
 def test_wrong_answer_fails(name, wrong):
-    result = check(name, wrong.answer)
+    result = judged(name, wrong.answer)
     assert result.status == "failed", f"{wrong.why}: {result}"
     assert wrong.hint in result.hint, f"{wrong.why}: expected a hint with {wrong.hint!r}\n{result}"
     result._repr_html_()  # the card renders
@@ -38,13 +37,13 @@ IN_PLACE = [entry for entry in WRONG if "in place" in entry.values[1].why or "th
 @pytest.mark.parametrize("name, wrong", IN_PLACE)
 def test_an_answer_that_changes_its_inputs_in_place_is_told_so(name, wrong):
     """The curriculum's misconception "changing the caller's arrays": the engine names it in the problem."""
-    result = check(name, wrong.answer)
+    result = judged(name, wrong.answer)
     assert "in place" in result.problem, f"{wrong.why}: {result}"
 
 
 @pytest.mark.parametrize("name, right", RIGHT)
 def test_right_answer_passes(name, right):
-    assert_passes(name, right.answer)
+    assert_passes(name, right.answer, judge=judged)
 
 
 @pytest.mark.parametrize("name", sorted(nbtools.checks._CHECKS))
@@ -58,5 +57,5 @@ def test_every_check_has_a_full_table(name):
 
 def test_most_wrong_answers_get_a_hint():
     """The engine names the mistake (a misconception or a diagnosed shape of mistake) for most wrong answers."""
-    hinted = [bool(check(name, wrong.answer).hint) for name, (wrongs, _) in TABLES.items() for wrong in wrongs]
+    hinted = [bool(judged(name, wrong.answer).hint) for name, (wrongs, _) in TABLES.items() for wrong in wrongs]
     assert hinted and sum(hinted) / len(hinted) >= HINT_GOAL, f"{sum(hinted)} of {len(hinted)} wrong answers get a hint"
