@@ -267,6 +267,17 @@ def smallest_loss_overwriting_a_number(runs):
     return runs[0]["loss"]
 
 
+def test_when_two_mistakes_give_the_first_wrong_output_the_other_cases_choose_the_hint():
+    """x**2 and 2*x agree at x = 2 (the first case): the hint is the mistake that also explains x = 3, whichever
+    of the two the list names first."""
+    cases = [Case((2.0,), "x = 2"), Case((3.0,), "x = 3")]
+    misconceptions = [Misconception("You doubled x.", lambda x: 2 * x), Misconception("You squared x.", lambda x: x**2)]
+    squared = check_function(lambda x: x**2, lambda x: x + 1, cases, misconceptions)
+    doubled = check_function(lambda x: 2 * x, lambda x: x + 1, cases, misconceptions)
+    assert squared.case == "x = 2" and squared.hint == "You squared x."
+    assert doubled.hint == "You doubled x."
+
+
 @pytest.mark.parametrize("answer", [smallest_loss_sorting_the_callers_list, smallest_loss_overwriting_a_number])
 def test_numbers_replaced_inside_a_list_or_dict_count_as_a_change(answer):
     cases = [Case(([{"loss": 0.3, "name": "a"}, {"loss": 0.1, "name": "b"}, {"loss": float("nan"), "name": "c"}],),

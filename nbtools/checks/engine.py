@@ -151,6 +151,7 @@ def check_function(answer, reference, cases, misconceptions=(), digits=None):
     parameter_names = _parameter_names(reference, len(cases[0].args))
     passed = 0
     first_failure = None
+    wrong_outputs = []  # (case, received) for every case whose output was wrong
     for case in cases:
         with quiet_numerics():
             expected = reference(*copy.deepcopy(case.args))
@@ -166,9 +167,34 @@ def check_function(answer, reference, cases, misconceptions=(), digits=None):
         failure = judge(received, expected, misconceptions, case.args, digits, show_expected=True)
         if failure is None:
             passed += 1
-        elif first_failure is None:
+            continue
+        wrong_outputs.append((case, received))
+        if first_failure is None:
             first_failure = dict(case=case.label, **failure)
+    if first_failure and first_failure.get("hint"):  # a wrong output (not an error) failed first: wrong_outputs[0]
+        first_failure.update(_clearest_misconception(wrong_outputs, misconceptions, digits))
     return _verdict(passed, len(cases), first_failure)
+
+
+def _clearest_misconception(wrong_outputs, misconceptions, digits):
+    """When several misconceptions give the first wrong output, the one that also gives the most of the other
+    wrong outputs (the list's order breaks ties), as its hint and id; ``{}`` to keep the first one's.
+
+    A case can fit two mistakes by chance (both pick the same network there): the other cases tell them apart,
+    so the hint names the mistake the answer makes everywhere, not the first one listed.
+    """
+    (case, received), *others = wrong_outputs
+    try:
+        with time_limit(COMPARISON_TIME_FACTOR * settings.time_limit_seconds), shallow_recursion():
+            candidates = _matching_misconceptions(received, misconceptions, case.args, digits)
+            if len(candidates) < 2:
+                return {}
+            counts = [sum(bool(_matching_misconceptions(output, [candidate], other.args, digits))
+                          for other, output in others) for candidate in candidates]
+    except BaseException:  # noqa: BLE001  the answer's own methods may raise anything: keep the first hint
+        return {}
+    clearest = candidates[counts.index(max(counts))]
+    return dict(hint=clearest.hint, misconception=clearest.id)
 
 
 def check_value(answer, expected, misconceptions=(), digits=None):
@@ -198,7 +224,7 @@ def judge(received, expected, misconceptions=(), args=None, digits=None, show_ex
             problem = compare(received, expected, digits)
             if problem is None:
                 return None
-            matched = _matching_misconception(received, misconceptions, args, digits)
+            matched = next(iter(_matching_misconceptions(received, misconceptions, args, digits)), None)
             hint = matched.hint if matched else diagnose(received, expected, args)
             named = dict(problem=problem, hint=hint, misconception=matched.id if matched else diagnosis_id(hint))
             if not show_expected:
@@ -244,8 +270,8 @@ def shallow_recursion():
 MISCONCEPTION_DIGITS = 4  # failing an exact match, a misconception's value rounded to this many digits names it
 
 
-def _matching_misconception(received, misconceptions, args=None, digits=None):
-    """The first misconception whose wrong answer equals ``received``, else None.
+def _matching_misconceptions(received, misconceptions, args=None, digits=None):
+    """The misconceptions whose wrong answer equals ``received``, in the order they are listed.
 
     Equal first as the question counts equal (``digits``); failing that, to ``MISCONCEPTION_DIGITS``
     significant digits, so that a learner who rounded a wrong value still hears what the mistake is. Runs
@@ -261,14 +287,17 @@ def _matching_misconception(received, misconceptions, args=None, digits=None):
             wrongs.append((misconception, wrong))
         except Exception:  # a misconception that fails on this case does not match
             continue
+    matching = []
     for precision in (digits, min(digits or MISCONCEPTION_DIGITS, MISCONCEPTION_DIGITS)):
         for misconception, wrong in wrongs:
             try:
-                if compare(received, wrong, precision) is None:
-                    return misconception
+                if all(m is not misconception for m in matching) and compare(received, wrong, precision) is None:
+                    matching.append(misconception)
             except Exception:  # a wrong value that cannot be compared with this answer does not match
                 continue
-    return None
+        if matching:  # equal as the question counts equal: the looser precision is only a fallback
+            return matching
+    return matching
 
 
 def _verdict(passed, total, failure):
