@@ -34,6 +34,9 @@ HE_FOR_TANH = ("That is He's scale, √(2/n_in), for a tanh layer. He's factor 2
 GLOROT_FOR_RELU = ("That is Glorot's (Xavier's) scale, √(2/(n_in + n_out)), for a ReLU layer. A ReLU passes "
                    "on only half of the variance, E[relu(u)²] = Var(u)/2, so its weights need twice the "
                    "variance of the forward condition: He's scale.")
+SCALES_SWAPPED = ("That is Glorot's (Xavier's) scale for a ReLU layer and He's for a tanh layer: the two are "
+                  "swapped. A ReLU passes on only half of the variance, so it needs He's factor 2; tanh keeps "
+                  "all of it near 0, so it takes Glorot's.")
 VARIANCE_NOT_STD = ("That is the variance. The question asks for the standard deviation, its square root (the "
                     "number `rng.normal` takes as its scale).")
 FAN_OUT = ("You divided by n_out. He's forward condition comes from u = Σ_j w_j z_j, a sum over the n_in "
@@ -115,7 +118,7 @@ def init_std(answer):
     misconceptions = [
         Misconception(HE_FOR_TANH, _scale(lambda a, i, o: _he(i, o))),
         Misconception(GLOROT_FOR_RELU, _scale(lambda a, i, o: _glorot(i, o))),
-        Misconception(HE_FOR_TANH, _scale(lambda a, i, o: _glorot(i, o) if a == "relu" else _he(i, o))),
+        Misconception(SCALES_SWAPPED, _scale(lambda a, i, o: _glorot(i, o) if a == "relu" else _he(i, o))),
         Misconception(VARIANCE_NOT_STD, _scale(lambda a, i, o: initialisation.init_std(a, i, o) ** 2)),
         Misconception(FAN_OUT, _scale(lambda a, i, o: _he(o, i) if a == "relu" else _glorot(i, o))),
         Misconception(FACTOR_TWO, _scale(lambda a, i, o: 1 / np.sqrt(i) if a == "relu" else _glorot(i, o))),

@@ -646,6 +646,19 @@ def _unfinished_only_if_best_is_last(histories):
     return reference_choose_architecture(finished)
 
 
+def _parameter_count(name):
+    """The weights and biases of the network an architecture's name ("64-32-10") describes."""
+    sizes = [int(size) for size in name.split("-")]
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
+
+
+def _largest_network(histories):
+    """The slip of choosing the network with the most parameters, whatever its run showed."""
+    if any(history["stopped"] == BUDGET_RAN_OUT for history in histories.values()):
+        return NOT_FINISHED
+    return max(histories, key=_parameter_count)
+
+
 @register
 def architecture_decision(answer):
     """Q9: choose_architecture(histories) -> the lowest validation loss's name, or "more epochs"."""
@@ -663,6 +676,10 @@ def architecture_decision(answer):
                       "training set better, which says nothing about data it was not fitted to: "
                       "choose by the lowest validation loss.",
                       _decided_by(lambda history: min(history["train_loss"]))),
+        Misconception("You chose the largest network. More units are not better by themselves: a "
+                      "larger network fits the training set more easily, and only its validation "
+                      "loss says whether that carried over to new data. Choose by the lowest "
+                      "validation loss.", _largest_network),
         Misconception("A run that ran out of its epoch budget is unfinished even when its best "
                       "epoch came a few epochs before the end: its patience had not run out, so it "
                       "might still improve. Read `history[\"stopped\"]`: \"after the last epoch\" "

@@ -383,7 +383,8 @@ TABLE = {
         Wrong("the example's answer", lambda histories: "2-8-2", (EXAMPLE_ONLY, IGNORES_INPUT)),
         Wrong("the example's three names", lambda histories: "more epochs" if ran_out(histories) else min(
             ["2-2", "2-8-2", "2-32-2"], key=lambda name: min(histories[name]["validation_loss"])), (EXAMPLE_ONLY,)),
-        Wrong("the biggest network, whatever its run did", choose_biggest, (IGNORES_INPUT,)),
+        Wrong("the biggest network, whatever its run did", choose_biggest, (IGNORES_INPUT, MISCONCEPTION),
+              "You chose the largest network"),
         Wrong("the highest validation loss", choose_on(lambda h: min(h["validation_loss"]), max), ()),
     ], [
         Right("any() then min with a key", lambda histories: "more epochs" if ran_out(histories)
